@@ -1,0 +1,47 @@
+import { createInterface } from 'node:readline';
+import { createBot } from '../../src/bot.js';
+import type { Incoming } from '../../src/incoming.js';
+import { replyToJson } from '../../src/reply.js';
+import { renderTerminal } from '../console/render.js';
+import { CliError, openContext } from './context.js';
+
+export interface AskFlags {
+  json?: boolean;
+  jsonl?: boolean;
+  knowledge?: string;
+}
+
+const asker = (text: string): Incoming => ({
+  text,
+  platform: 'cli',
+  userId: 'cli',
+  conversationId: 'cli',
+  isDirect: true,
+  mentionsBot: false,
+});
+
+/**
+ * `ask "问题"`, `ask --json "问题"`, and `ask --jsonl`: one question a line on stdin, one reply JSON
+ * a line on stdout, in order. Every input line gets exactly one output line, whatever it holds.
+ */
+export async function runAsk(
+  flags: AskFlags,
+  words: string[],
+  io: { stdin: NodeJS.ReadableStream; stdout: NodeJS.WritableStream; isTTY: boolean },
+): Promise<void> {
+  // Answers go to stdout; only warnings and errors may reach stderr.
+  const { config, logger, library } = openContext(flags, process.env, 'warn');
+  const bot = createBot({ admins: config.admins, timezone: config.timezone }, { library, logger });
+  if (flags.jsonl) {
+    const lines = createInterface({ input: io.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+    for await (const line of lines) {
+      io.stdout.write(`${replyToJson(await bot.handle(asker(line)))}\n`);
+    }
+    return;
+  }
+  const question = words.join(' ');
+  if (!question.trim())
+    throw new CliError('usage: directive-bot ask [--json] "问题"   (or --jsonl with questions on stdin)', 2);
+  const reply = await bot.handle(asker(question));
+  io.stdout.write(`${flags.json ? replyToJson(reply) : renderTerminal(reply, { color: io.isTTY })}\n`);
+}

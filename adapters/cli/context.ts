@@ -1,0 +1,43 @@
+import { type Config, ConfigError, readConfig } from '../../src/config.js';
+import { KnowledgeErrors } from '../../src/knowledge/knowledge-error.js';
+import { LibraryHolder } from '../../src/library.js';
+import { createLogger, type Logger } from '../../src/logger.js';
+
+/** A failure the CLI reports as plain lines on stderr with an exit code, never as a stack trace. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+  }
+}
+
+export interface CliContext {
+  config: Config;
+  logger: Logger;
+  library: LibraryHolder;
+}
+
+/** Reads configuration and loads the knowledge folder (`--knowledge DIR` wins over `KNOWLEDGE_DIR`). */
+export function openContext(
+  flags: { knowledge?: string | undefined },
+  env = process.env,
+  logLevel?: string,
+): CliContext {
+  let config: Config;
+  try {
+    config = readConfig(env);
+  } catch (e) {
+    if (e instanceof ConfigError) throw new CliError(e.message, 2);
+    throw e;
+  }
+  if (flags.knowledge) config = { ...config, knowledgeDir: flags.knowledge };
+  const logger = createLogger(logLevel ?? config.logLevel);
+  try {
+    return { config, logger, library: LibraryHolder.load(config.knowledgeDir, logger) };
+  } catch (e) {
+    if (e instanceof KnowledgeErrors) throw new CliError(`knowledge could not be loaded:\n${e.message}`, 1);
+    throw e;
+  }
+}

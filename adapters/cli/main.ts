@@ -1,0 +1,107 @@
+import { parseArgs } from 'node:util';
+import { createBot } from '../../src/bot.js';
+import { outlineText } from '../../src/outline-text.js';
+import { runChat } from '../console/chat.js';
+import { runAsk } from './ask.js';
+import { CliError, openContext } from './context.js';
+import { runServe } from './serve.js';
+
+const USAGE = `directive-bot: answers questions about a directive with cited excerpts, and reminds of its deadlines.
+
+Usage:
+  directive-bot ask "问题"            answer one question (--json for the Reply as JSON)
+  directive-bot ask --jsonl           one question a line on stdin, one JSON reply a line on stdout
+  directive-bot chat                  interactive terminal chat
+  directive-bot outline [--json]      the parsed structure of every directive
+  directive-bot serve                 run the configured chat platforms (terminal chat if none)
+  directive-bot deadlines [--json] [--at ISO]        what is due, with days left
+  directive-bot deadlines suggest     draft deadlines.yaml entries from the directives' text
+  directive-bot reminders preview --from ISO --to ISO [--json]
+  directive-bot reminders send-due [--at ISO]        send whatever is due, once
+  directive-bot doctor [--offline]    check configuration, knowledge, data folder and platforms
+
+Options:
+  --knowledge DIR   use another knowledge folder (default: KNOWLEDGE_DIR or the bundled one)
+`;
+
+const OPTIONS = {
+  json: { type: 'boolean' },
+  jsonl: { type: 'boolean' },
+  knowledge: { type: 'string' },
+  at: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  offline: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export type Flags = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+
+/** Commands added by other capabilities register here, keyed by their first word. */
+type Handler = (flags: Flags, args: string[]) => Promise<void>;
+const extraCommands = new Map<string, () => Promise<Handler>>([
+  ['deadlines', async () => (await import('./deadlines.js')).runDeadlines],
+  ['reminders', async () => (await import('./reminders.js')).runReminders],
+  ['doctor', async () => (await import('./doctor.js')).runDoctor],
+]);
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    const { values: flags, positionals } = parseArgs({
+      args: argv,
+      options: OPTIONS,
+      allowPositionals: true,
+      strict: true,
+    });
+    const [command, ...rest] = positionals;
+    if (flags.help || !command || command === 'help') {
+      process.stdout.write(USAGE);
+      return command || flags.help ? 0 : 2;
+    }
+    const io = { stdin: process.stdin, stdout: process.stdout, isTTY: Boolean(process.stdout.isTTY) };
+    switch (command) {
+      case 'ask':
+        await runAsk(flags, rest, io);
+        return 0;
+      case 'chat': {
+        const { config, logger, library } = openContext(flags, process.env, 'warn');
+        const bot = createBot({ admins: config.admins, timezone: config.timezone }, { library, logger });
+        await runChat(bot, { input: process.stdin, output: process.stdout, color: io.isTTY });
+        return 0;
+      }
+      case 'outline': {
+        const { library } = openContext(flags, process.env, 'warn');
+        const directives = library.current.directives;
+        process.stdout.write(
+          flags.json
+            ? `${JSON.stringify(
+                directives.map((d) => ({ id: d.id, title: d.title, date: d.date, file: d.file, outline: d.outline })),
+                null,
+                2,
+              )}\n`
+            : `${outlineText(directives)}\n`,
+        );
+        return 0;
+      }
+      case 'serve':
+        await runServe(flags);
+        return 0;
+      default: {
+        const load = extraCommands.get(command);
+        if (!load) throw new CliError(`unknown command "${command}"\n\n${USAGE}`, 2);
+        await (await load())(flags, rest);
+        return 0;
+      }
+    }
+  } catch (e) {
+    if (e instanceof CliError) {
+      process.stderr.write(`directive-bot: ${e.message}\n`);
+      return e.exitCode;
+    }
+    if (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`directive-bot: ${e.message}\n\n${USAGE}`);
+      return 2;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,95 @@
+import { splitClauses } from '../knowledge/sentences.js';
+
+/**
+ * An excerpt is at most 160 characters: about three lines in a DingTalk or Slack bubble on a
+ * phone, long enough for a whole clause with its context, short enough to read at a glance.
+ */
+export const MAX_EXCERPT_CHARS = 160;
+
+const ELLIPSIS = '…';
+
+/**
+ * Cuts a long sentence down to the window of clauses around the one that best matches, growing
+ * towards the side that holds more matches. Short sentences come back whole. The text stays verbatim;
+ * `…` marks each cut.
+ *
+ * @param weigh scores a clause by the question terms it holds.
+ */
+export function windowExcerpt(
+  sentence: string,
+  weigh: (clause: string) => number,
+  maxChars = MAX_EXCERPT_CHARS,
+): string {
+  if (length(sentence) <= maxChars) return sentence;
+  const clauses = splitClauses(sentence);
+  const weights = clauses.map(weigh);
+  let best = 0;
+  weights.forEach((w, i) => {
+    if (w > (weights[best] ?? 0)) best = i;
+  });
+  let from = best;
+  let to = best + 1;
+  const size = () => length(clauses.slice(from, to).join('')) + (from > 0 ? 1 : 0) + (to < clauses.length ? 1 : 0);
+  if (size() > maxChars) return cutClause(clauses[best] ?? sentence, maxChars, best > 0);
+  for (;;) {
+    const left = from > 0 ? (weights[from - 1] ?? 0) : -1;
+    const right = to < clauses.length ? (weights[to] ?? 0) : -1;
+    if (left < 0 && right < 0) break;
+    // Prefer the side with more matches; on a tie, read on (right), since Chinese puts the point after the topic.
+    const grow = right >= left ? 'right' : 'left';
+    if (grow === 'right') to += 1;
+    else from -= 1;
+    if (size() > maxChars) {
+      if (grow === 'right') to -= 1;
+      else from += 1;
+      // Try the other side once before stopping.
+      if (grow === 'right' && from > 0) {
+        from -= 1;
+        if (size() > maxChars) {
+          from += 1;
+          break;
+        }
+      } else if (grow === 'left' && to < clauses.length) {
+        to += 1;
+        if (size() > maxChars) {
+          to -= 1;
+          break;
+        }
+      } else break;
+    }
+  }
+  return `${from > 0 ? ELLIPSIS : ''}${clauses.slice(from, to).join('')}${to < clauses.length ? ELLIPSIS : ''}`;
+}
+
+function cutClause(clause: string, maxChars: number, cutBefore: boolean): string {
+  const chars = [...clause];
+  const room = maxChars - 1 - (cutBefore ? 1 : 0);
+  return `${cutBefore ? ELLIPSIS : ''}${chars.slice(0, room).join('')}${ELLIPSIS}`;
+}
+
+/** Length in characters as a reader counts them (code points), not UTF-16 units. */
+export function length(text: string): number {
+  return [...text].length;
+}
+
+/** Ranges `[start, end)` where any of `forms` occurs in `text`, merged where they overlap. */
+export function markTerms(text: string, forms: string[]): Array<[number, number]> {
+  const lower = text.toLowerCase();
+  const ranges: Array<[number, number]> = [];
+  for (const form of forms) {
+    if (!form) continue;
+    let at = lower.indexOf(form);
+    while (at >= 0) {
+      ranges.push([at, at + form.length]);
+      at = lower.indexOf(form, at + form.length);
+    }
+  }
+  ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  const merged: Array<[number, number]> = [];
+  for (const r of ranges) {
+    const last = merged.at(-1);
+    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+    else merged.push([r[0], r[1]]);
+  }
+  return merged;
+}

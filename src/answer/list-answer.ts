@@ -1,0 +1,105 @@
+import type { Directive, OutlineNode } from '../knowledge/directive.js';
+import { parseNumber } from '../knowledge/outline.js';
+import { messages } from '../messages.js';
+import type { Citation, FoundReply } from '../reply.js';
+import { idf, type SearchIndex } from '../search/search-index.js';
+import { answerText } from './answer-text.js';
+import { markTerms } from './excerpt.js';
+
+const COUNT = '[几一二三四五六七八九十两\\d]+';
+const UNIT = '(?:点|项|个|条|方面|部分|大|种|类|件|步)';
+/** "哪三点", "哪几项", "有哪些": the question asks for the items of an enumeration. */
+const ASKS_FOR_ITEMS = new RegExp(`哪(${COUNT})${UNIT}|(?:有|包括|包含|是|分别是|都有)哪些`, 'u');
+/** A sentence that announces a list: "我再强调三点要求", "现就……通知如下". */
+const ANNOUNCES_ITEMS = new RegExp(`如下|以下|下列|(${COUNT})${UNIT}`, 'u');
+
+/** Share of the question (by IDF) a list's context must hold to be the list asked about. */
+const MIN_LIST_OVERLAP = 0.3;
+
+interface Enumeration {
+  directive: Directive;
+  items: OutlineNode[];
+  /** The words around the list that say what it is: its parent heading and announcing sentence. */
+  context: string;
+}
+
+/**
+ * Answers "讲话提了哪三点要求?" from the outline: every item, in order, cited. Returns undefined
+ * when the question does not ask for a list, or no list in the outline fits it well enough; the
+ * question is then answered from the text (an enumeration written inline in a sentence).
+ */
+export function listAnswer(index: SearchIndex, question: string, terms: string[]): FoundReply | undefined {
+  const asked = ASKS_FOR_ITEMS.exec(question);
+  if (!asked) return undefined;
+  const count = asked[1] && asked[1] !== '几' ? parseCount(asked[1]) : undefined;
+  const weights = terms.map((t) => idf(index, t));
+  const total = weights.reduce((a, b) => a + b, 0);
+  let best: { e: Enumeration; overlap: number } | undefined;
+  for (const e of enumerations(index.directives)) {
+    if (count !== undefined && e.items.length !== count) continue;
+    const own = new Set(index.analyzer.terms(e.context));
+    const overlap =
+      total === 0 ? 0 : terms.reduce((sum, t, i) => sum + (own.has(t) ? (weights[i] ?? 0) : 0), 0) / total;
+    if (overlap > (best?.overlap ?? 0)) best = { e, overlap };
+  }
+  if (!best || best.overlap < MIN_LIST_OVERLAP) return undefined;
+  const { directive, items } = best.e;
+  const citations = items.flatMap((item): Citation[] => {
+    const passage =
+      index.byRef.get(`${directive.id}#${item.path}.p0.s1`) ?? index.byRef.get(`${directive.id}#${item.path}.p1.s1`);
+    if (!passage) return [];
+    return [
+      {
+        doc: passage.doc,
+        docTitle: passage.docTitle,
+        ref: passage.ref,
+        label: passage.label,
+        excerpt: passage.text,
+        marks: markTerms(passage.text, [item.marker]),
+        score: 1,
+      },
+    ];
+  });
+  const [first, ...rest] = citations;
+  if (!first) return undefined;
+  const listed = items.map((item) => `${item.marker}${item.title}`);
+  const text = [messages.listLead(directive.title, items.length), ...listed.map((l) => `· ${l}`)].join('\n');
+  return {
+    found: true,
+    kind: 'list',
+    text: `${text}\n${answerText([first]).split('\n').slice(2).join('\n')}`,
+    citations: [first, ...rest.slice(0, 2)],
+    suggestions: [],
+    items: listed,
+  };
+}
+
+/** Every run of sibling items in every outline, with what introduces it. */
+function enumerations(directives: Directive[]): Enumeration[] {
+  const out: Enumeration[] = [];
+  for (const directive of directives) {
+    const visit = (items: OutlineNode[], parent: OutlineNode | undefined) => {
+      if (items.length >= 2) {
+        const first = items[0] as OutlineNode;
+        const before = directive.paragraphs.filter((p) => p.line < first.line).at(-1);
+        const lastSentence = before?.sentences.at(-1)?.text ?? '';
+        const announce = ANNOUNCES_ITEMS.exec(lastSentence);
+        const announcedCount = announce?.[1] ? parseCount(announce[1]) : undefined;
+        const announces = announce && (announcedCount === undefined || announcedCount === items.length);
+        const context = [parent ? parent.marker + parent.title : directive.title, announces ? lastSentence : ''].join(
+          ' ',
+        );
+        out.push({ directive, items, context });
+      }
+      for (const item of items) visit(item.children, item);
+    };
+    visit(directive.outline, undefined);
+  }
+  return out;
+}
+
+function parseCount(text: string): number | undefined {
+  if (text === '几') return undefined;
+  const n = parseNumber(text.replace('两', '二'));
+  return n > 0 ? n : undefined;
+}

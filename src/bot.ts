@@ -1,0 +1,129 @@
+import { answer } from './answer/answer.js';
+import { length } from './answer/excerpt.js';
+import { type Clock, systemClock } from './clock.js';
+import { type Command, matchCommand } from './commands.js';
+import { conversationKey, type Incoming } from './incoming.js';
+import type { LibraryHolder } from './library.js';
+import type { Logger } from './logger.js';
+import { silentLogger } from './logger.js';
+import { messages } from './messages.js';
+import { outlineText } from './outline-text.js';
+import { deadlineReply } from './reminders/deadline-reply.js';
+import { notice, type Reply } from './reply.js';
+import { isBlank, MAX_QUESTION_CHARS, normaliseQuestion } from './search/normalise.js';
+import type { Store } from './store/store.js';
+
+export interface BotOptions {
+  /** `platform:userId` entries allowed to run admin commands. */
+  admins: string[];
+  /** IANA zone for dates and "days left". */
+  timezone: string;
+}
+
+export interface BotDeps {
+  library: LibraryHolder;
+  store?: Store;
+  clock?: Clock;
+  logger?: Logger;
+}
+
+export interface Bot {
+  /** Answers one message. Never throws: a failure becomes a short apology and a log line. */
+  handle(incoming: Incoming): Promise<Reply>;
+  /** The whole paragraph behind a citation ref, for "查看原文". */
+  source(ref: string): Reply;
+  /** What is due, soonest first, with days left (the `截止` command, App Home). */
+  deadlines(at?: Date): Reply;
+}
+
+/**
+ * The router: one `Incoming` in, one `Reply` out, whatever the platform. Explicit commands win;
+ * everything else is a question for the directive.
+ *
+ * @example
+ * const bot = createBot({ admins: [], timezone: 'Asia/Shanghai' }, { library: LibraryHolder.load('knowledge') });
+ * (await bot.handle({ text: '劳模评选什么时候准备?', platform: 'cli', userId: 'me', conversationId: 'cli', isDirect: true, mentionsBot: false })).found // true
+ */
+export function createBot(options: BotOptions, deps: BotDeps): Bot {
+  const clock = deps.clock ?? systemClock;
+  const logger = deps.logger ?? silentLogger();
+  const admins = new Set(options.admins);
+
+  const isAdmin = (m: Incoming) => m.isPlatformAdmin === true || admins.has(`${m.platform}:${m.userId}`);
+
+  function runCommand(command: Command, m: Incoming): Reply {
+    const library = deps.library.current;
+    switch (command) {
+      case 'help':
+        return notice(messages.help);
+      case 'outline':
+        return notice(outlineText(library.directives));
+      case 'deadlines':
+        return deadlineReply(library, clock.now(), options.timezone);
+      case 'subscribe':
+      case 'unsubscribe': {
+        if (!isAdmin(m)) return notice(messages.adminOnly);
+        if (!deps.store) return notice(messages.apology);
+        const target = conversationKey(m.platform, m.conversationId);
+        if (command === 'subscribe') {
+          const added = deps.store.subscribe(target, `${m.platform}:${m.userId}`, clock.now().getTime());
+          logger.info({ target, by: m.userId }, added ? 'subscribed' : 'already subscribed');
+          return notice(added ? messages.subscribed : messages.alreadySubscribed);
+        }
+        const removed = deps.store.unsubscribe(target);
+        logger.info({ target, by: m.userId }, removed ? 'unsubscribed' : 'was not subscribed');
+        return notice(removed ? messages.unsubscribed : messages.notSubscribed);
+      }
+    }
+  }
+
+  function respond(m: Incoming): Reply {
+    const question = normaliseQuestion(m.text);
+    if (isBlank(question)) return notice(messages.emptyQuestion);
+    if (length(question) > MAX_QUESTION_CHARS) return notice(messages.tooLong(MAX_QUESTION_CHARS));
+    const command = matchCommand(question);
+    if (command) return runCommand(command, m);
+    const reply = answer(deps.library.current.index, question);
+    if (!reply.found) deps.store?.recordUnanswered(m.platform, question);
+    return reply;
+  }
+
+  return {
+    async handle(m) {
+      try {
+        return respond(m);
+      } catch (error) {
+        logger.error(
+          { err: error, platform: m.platform, conversation: m.conversationId },
+          'failed to answer a message',
+        );
+        return notice(messages.apology);
+      }
+    },
+    source(ref) {
+      const index = deps.library.current.index;
+      const passage = index.byRef.get(ref);
+      if (!passage) return notice(messages.unknownRef);
+      return {
+        found: true,
+        kind: 'source',
+        text: `${passage.paragraph}\n—— ${messages.sourceLabel}:${passage.label}(《${passage.docTitle}》)`,
+        citations: [
+          {
+            doc: passage.doc,
+            docTitle: passage.docTitle,
+            ref: passage.ref,
+            label: passage.label,
+            excerpt: passage.paragraph,
+            marks: [],
+            score: 1,
+          },
+        ],
+        suggestions: [],
+      };
+    },
+    deadlines(at) {
+      return deadlineReply(deps.library.current, at ?? clock.now(), options.timezone);
+    },
+  };
+}

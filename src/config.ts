@@ -1,0 +1,221 @@
+import { z } from 'zod';
+import { bundledKnowledgeDir } from './package-root.js';
+
+/** A comma- or space-separated list; empty means "not set". */
+const list = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? '').split(/[\s,]+/).filter(Boolean));
+
+const bool = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], {
+      error: 'must be true or false (e.g. "false")',
+    })
+    .optional()
+    .transform((v) => (v === undefined ? fallback : ['true', '1', 'yes', 'on'].includes(v)));
+
+const duration = (fallback: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const ms = parseDuration(v ?? fallback);
+      if (ms === undefined) {
+        ctx.addIssue({ code: 'custom', message: `"${v}" is not a duration (e.g. "12h", "30m", "90s")` });
+        return z.NEVER;
+      }
+      return ms;
+    });
+
+const url = (fallback: string) =>
+  z
+    .url({ error: 'must be a URL (e.g. "https://api.example.com")' })
+    .optional()
+    .transform((v) => v ?? fallback);
+
+const int = (fallback: number, min: number, max: number, example: string) =>
+  z.coerce
+    .number({ error: `must be a whole number (e.g. "${example}")` })
+    .int({ error: `must be a whole number (e.g. "${example}")` })
+    .min(min, { error: `must be at least ${min} (e.g. "${example}")` })
+    .max(max, { error: `must be at most ${max} (e.g. "${example}")` })
+    .optional()
+    .transform((v) => v ?? fallback);
+
+const timezone = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    const tz = v || 'Asia/Shanghai';
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return tz;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: `"${tz}" is not an IANA time zone (e.g. "Asia/Shanghai")` });
+      return z.NEVER;
+    }
+  });
+
+/** Every environment variable the bot reads, with its default. The README's table mirrors this. */
+export const envSchema = z.object({
+  KNOWLEDGE_DIR: z.string().optional(),
+  DATA_DIR: z
+    .string()
+    .optional()
+    .transform((v) => v || './data'),
+  BOT_TIMEZONE: timezone,
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'must be one of fatal, error, warn, info, debug, trace, silent (e.g. "info")',
+    })
+    .optional()
+    .transform((v) => v ?? 'info'),
+  ADMINS: list,
+  ADMIN_CONVERSATION: z.string().optional(),
+  REMINDER_GRACE: duration('12h'),
+  ALLOW_DIRECT: bool(true),
+  ALLOW_SLACK_TEAMS: list,
+  ALLOW_SLACK_CHANNELS: list,
+  ALLOW_DINGTALK_CONVERSATIONS: list,
+  RATE_LIMIT_PER_MINUTE: int(10, 1, 10_000, '10'),
+  MAX_CONCURRENT: int(8, 1, 1_000, '8'),
+  PORT: int(3000, 0, 65_535, '3000'),
+  SLACK_BOT_TOKEN: z.string().optional(),
+  SLACK_APP_TOKEN: z.string().optional(),
+  SLACK_SIGNING_SECRET: z.string().optional(),
+  SLACK_MODE: z
+    .enum(['socket', 'http'], { error: 'must be "socket" or "http" (e.g. "socket")' })
+    .optional()
+    .transform((v) => v ?? 'socket'),
+  SLACK_API_URL: url('https://slack.com/api/'),
+  SLACK_COMMAND: z
+    .string()
+    .regex(/^\/[a-z0-9_-]+$/, { error: 'must be a slash command (e.g. "/directive")' })
+    .optional()
+    .transform((v) => v ?? '/directive'),
+  DINGTALK_CLIENT_ID: z.string().optional(),
+  DINGTALK_CLIENT_SECRET: z.string().optional(),
+  DINGTALK_ROBOT_CODE: z.string().optional(),
+  DINGTALK_GATEWAY_URL: url('https://api.dingtalk.com/v1.0/gateway/connections/open'),
+  DINGTALK_API_URL: url('https://api.dingtalk.com'),
+});
+
+export type Env = z.output<typeof envSchema>;
+
+export interface Config {
+  knowledgeDir: string;
+  dataDir: string;
+  timezone: string;
+  logLevel: string;
+  /** `platform:userId` entries, e.g. `slack:U123`, `dingtalk:manager1234`. */
+  admins: string[];
+  /** `platform:conversationId` that receives admin notices (reload errors). */
+  adminConversation: string | undefined;
+  reminderGraceMs: number;
+  access: {
+    allowDirect: boolean;
+    slackTeams: string[];
+    slackChannels: string[];
+    dingtalkConversations: string[];
+  };
+  rateLimitPerMinute: number;
+  maxConcurrent: number;
+  port: number;
+  slack:
+    | {
+        botToken: string;
+        appToken: string | undefined;
+        signingSecret: string | undefined;
+        mode: 'socket' | 'http';
+        apiUrl: string;
+        command: string;
+      }
+    | undefined;
+  dingtalk:
+    | { clientId: string; clientSecret: string; robotCode: string; gatewayUrl: string; apiUrl: string }
+    | undefined;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`configuration is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** The only place that reads the environment. Errors name the variable, what is wrong, and an example. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([key, value]) => key in envSchema.shape && value !== undefined && value !== ''),
+  );
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  const slack = e.SLACK_BOT_TOKEN
+    ? {
+        botToken: e.SLACK_BOT_TOKEN,
+        appToken: e.SLACK_APP_TOKEN,
+        signingSecret: e.SLACK_SIGNING_SECRET,
+        mode: e.SLACK_MODE,
+        apiUrl: e.SLACK_API_URL,
+        command: e.SLACK_COMMAND,
+      }
+    : undefined;
+  if (slack?.mode === 'socket' && !slack.appToken) {
+    problems.push('SLACK_APP_TOKEN: required in Socket Mode (e.g. "xapp-1-…"), or set SLACK_MODE=http');
+  }
+  if (slack?.mode === 'http' && !slack.signingSecret) {
+    problems.push('SLACK_SIGNING_SECRET: required when SLACK_MODE=http (from the app\'s "Basic Information" page)');
+  }
+  const dingtalkVars = ['DINGTALK_CLIENT_ID', 'DINGTALK_CLIENT_SECRET', 'DINGTALK_ROBOT_CODE'] as const;
+  const dingtalkSet = dingtalkVars.filter((k) => e[k]);
+  if (dingtalkSet.length > 0 && dingtalkSet.length < dingtalkVars.length) {
+    for (const k of dingtalkVars.filter((k) => !e[k])) {
+      problems.push(
+        `${k}: required with ${dingtalkSet.join(' and ')} (find it on the DingTalk app's credentials page)`,
+      );
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    knowledgeDir: e.KNOWLEDGE_DIR ?? bundledKnowledgeDir(),
+    dataDir: e.DATA_DIR,
+    timezone: e.BOT_TIMEZONE,
+    logLevel: e.LOG_LEVEL,
+    admins: e.ADMINS,
+    adminConversation: e.ADMIN_CONVERSATION,
+    reminderGraceMs: e.REMINDER_GRACE,
+    access: {
+      allowDirect: e.ALLOW_DIRECT,
+      slackTeams: e.ALLOW_SLACK_TEAMS,
+      slackChannels: e.ALLOW_SLACK_CHANNELS,
+      dingtalkConversations: e.ALLOW_DINGTALK_CONVERSATIONS,
+    },
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    maxConcurrent: e.MAX_CONCURRENT,
+    port: e.PORT,
+    slack,
+    dingtalk:
+      e.DINGTALK_CLIENT_ID && e.DINGTALK_CLIENT_SECRET && e.DINGTALK_ROBOT_CODE
+        ? {
+            clientId: e.DINGTALK_CLIENT_ID,
+            clientSecret: e.DINGTALK_CLIENT_SECRET,
+            robotCode: e.DINGTALK_ROBOT_CODE,
+            gatewayUrl: e.DINGTALK_GATEWAY_URL,
+            apiUrl: e.DINGTALK_API_URL,
+          }
+        : undefined,
+  };
+}
+
+/** `90s`, `30m`, `12h`, `7d` → milliseconds. */
+export function parseDuration(text: string): number | undefined {
+  const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)$/.exec(text.trim());
+  if (!m) return undefined;
+  const unit = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as 'ms' | 's' | 'm' | 'h' | 'd'];
+  return Number(m[1]) * unit;
+}

@@ -1,0 +1,182 @@
+import { z } from 'zod';
+import type { Directive, OutlineNode, Paragraph } from './directive.js';
+import { KnowledgeError } from './knowledge-error.js';
+import { parseOutline } from './outline.js';
+import { splitSentences } from './sentences.js';
+import { parseYaml } from './yaml-file.js';
+
+const isoDate = z
+  .string({ error: 'must be a date written as YYYY-MM-DD (e.g. "2018-11-05")' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date written as YYYY-MM-DD (e.g. "2018-11-05")' })
+  .refine(
+    (v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
+    {
+      error: 'is not a real calendar date',
+    },
+  );
+
+export const frontMatterSchema = z.strictObject({
+  id: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]*$/, {
+      error: 'must be lower-case letters, digits and dashes (e.g. "notice-2026-year-end")',
+    })
+    .optional(),
+  title: z.string().min(1).optional(),
+  date: z.union([isoDate, z.date().transform((d) => d.toISOString().slice(0, 10))]).optional(),
+  source: z.string().optional(),
+});
+
+/** A trailing line such as `2026年11月10日` dates a notice that has no front matter. */
+const DATE_LINE = /^(\d{4})年(\d{1,2})月(\d{1,2})日$/u;
+
+/**
+ * Parses one directive file. Front matter (between `---` lines) is optional; without a title the
+ * first line is the title. Throws `KnowledgeError` with the file and line of the first problem.
+ *
+ * @example
+ * parseDirective('---\nid: notice\n---\n一、开展欠薪隐患排查\n各县要……', 'notice.txt').outline[0]?.title // '开展欠薪隐患排查'
+ */
+export function parseDirective(raw: string, file: string): Directive {
+  const replacement = raw.indexOf('\uFFFD');
+  if (replacement >= 0) {
+    throw new KnowledgeError(file, lineOf(raw, replacement), 'the file is not valid UTF-8 text (save it as UTF-8)');
+  }
+  const text = raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const { meta, body, bodyLine } = splitFrontMatter(text, file);
+  const isMarkdown = file.endsWith('.md');
+  let blocks = readParagraphs(body, bodyLine, isMarkdown);
+  if (blocks.length === 0) throw new KnowledgeError(file, bodyLine, 'the directive has no text');
+
+  let title = meta.title;
+  if (!title) {
+    title = (blocks[0] as { text: string }).text;
+    blocks = blocks.slice(1);
+    if (blocks.length === 0) throw new KnowledgeError(file, bodyLine, 'the directive has a title line but no text');
+  }
+  const dateLine = DATE_LINE.exec(blocks.at(-1)?.text ?? '');
+  const date =
+    meta.date ??
+    (dateLine ? `${dateLine[1]}-${dateLine[2]?.padStart(2, '0')}-${dateLine[3]?.padStart(2, '0')}` : undefined);
+  const id = meta.id ?? slug(file);
+  return {
+    id,
+    title,
+    date,
+    source: meta.source,
+    file,
+    bodyLine,
+    body,
+    ...structure(id, blocks),
+  };
+}
+
+function splitFrontMatter(
+  text: string,
+  file: string,
+): { meta: z.output<typeof frontMatterSchema>; body: string; bodyLine: number } {
+  if (!text.startsWith('---\n')) return { meta: {}, body: text, bodyLine: 1 };
+  const end = text.indexOf('\n---', 3);
+  const closing = end >= 0 ? text.indexOf('\n', end + 1) : -1;
+  if (end < 0 || !/^\n---[ \t]*$/.test(text.slice(end, closing < 0 ? undefined : closing))) {
+    throw new KnowledgeError(file, 1, 'front matter starts with "---" but has no closing "---" line');
+  }
+  const yaml = text.slice(4, end + 1);
+  const parsed = parseYaml(yaml, file, frontMatterSchema, 1);
+  if ('errors' in parsed) throw parsed.errors[0];
+  const body = closing < 0 ? '' : text.slice(closing + 1);
+  return { meta: parsed.value, body, bodyLine: lineOf(text, closing + 1) };
+}
+
+/** Plain text: one paragraph a line. Markdown: blank lines separate paragraphs and `#` marks are dropped. */
+function readParagraphs(body: string, firstLine: number, isMarkdown: boolean): Array<{ text: string; line: number }> {
+  const out: Array<{ text: string; line: number }> = [];
+  let open: { text: string; line: number } | undefined;
+  body.split('\n').forEach((rawLine, i) => {
+    const line = isMarkdown ? rawLine.replace(/^#{1,6}\s+/, '') : rawLine;
+    const trimmed = line.trim();
+    if (!trimmed) {
+      open = undefined;
+      return;
+    }
+    if (isMarkdown && open && !/^#{1,6}\s/.test(rawLine)) {
+      // Chinese wraps without spaces; keep one space only between Latin words.
+      open.text += /[A-Za-z0-9]$/.test(open.text) && /^[A-Za-z0-9]/.test(trimmed) ? ` ${trimmed}` : trimmed;
+      return;
+    }
+    open = { text: trimmed, line: firstLine + i };
+    out.push(open);
+    if (!isMarkdown || /^#{1,6}\s/.test(rawLine)) open = undefined;
+  });
+  return out;
+}
+
+function structure(
+  id: string,
+  blocks: Array<{ text: string; line: number }>,
+): { paragraphs: Paragraph[]; outline: OutlineNode[] } {
+  const marks = parseOutline(blocks);
+  const outline = marks.filter((m) => m.node.depth === 1).map((m) => m.node);
+  const byParagraph = new Map(marks.map((m) => [m.paragraph, m]));
+  const paragraphs: Paragraph[] = [];
+  // The open heading chain, so each paragraph knows its section.
+  let chain: OutlineNode[] = [];
+  let countInSection = 0;
+  blocks.forEach((block, i) => {
+    const mark = byParagraph.get(i);
+    if (mark) {
+      chain = [...chain.slice(0, mark.node.depth - 1), mark.node];
+      countInSection = 0;
+    }
+    // A heading line is paragraph 0 of its own section, so list answers can cite it.
+    if (!mark?.isHeading) countInSection += 1;
+    const path = chain.at(-1)?.path ?? '0';
+    const sectionLabel = chain.length > 0 ? chain.map(labelOf).join(' › ') : '开篇';
+    const paragraphLabel = mark?.isHeading ? ' › 标题' : mark ? '' : ` › 第${countInSection}段`;
+    paragraphs.push({
+      line: block.line,
+      text: block.text,
+      path,
+      isHeading: mark?.isHeading ?? false,
+      sentences: splitSentences(block.text).map((sentence, s) => ({
+        ref: `${id}#${path}.p${countInSection}.s${s + 1}`,
+        label: mark?.isHeading ? `${sectionLabel}${paragraphLabel}` : `${sectionLabel}${paragraphLabel} › 第${s + 1}句`,
+        text: sentence.trim(),
+        number: s + 1,
+      })),
+    });
+  });
+  return { paragraphs, outline };
+}
+
+/** A heading shows its words (`三是要贯彻好、落实好`); an inline item only its number (`三要`). */
+function labelOf(node: OutlineNode): string {
+  const full = node.marker + node.title;
+  return node.depth === 1 || [...full].length <= 16 ? truncate(full, 16) : node.marker;
+}
+
+function truncate(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}
+
+function slug(file: string): string {
+  const base = file.replace(/^.*[\\/]/, '').replace(/\.(md|txt)$/i, '');
+  const ascii = base
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return (
+    ascii ||
+    `doc-${[...base]
+      .map((c) => c.codePointAt(0)?.toString(36))
+      .join('')
+      .slice(0, 12)}`
+  );
+}
+
+function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}

@@ -1,0 +1,84 @@
+import type { OutlineNode } from './directive.js';
+import { splitSentences } from './sentences.js';
+
+/**
+ * Chinese numbering families, each a way of writing "item n" at the start of a paragraph.
+ * Families nest in the order they first appear, so 一是 › 一要 in the speech and 一、 › (一) › 1. in a notice both work.
+ */
+const FAMILIES: Array<{ name: string; pattern: RegExp }> = [
+  { name: 'shi', pattern: /^([一二三四五六七八九十]{1,3})是/u },
+  { name: 'yao', pattern: /^([一二三四五六七八九十]{1,3})要/u },
+  { name: 'dun', pattern: /^([一二三四五六七八九十]{1,3})[、,，.．]/u },
+  { name: 'paren-cn', pattern: /^[（(]([一二三四五六七八九十]{1,3})[)）]/u },
+  { name: 'arabic', pattern: /^(\d{1,2})[.．、](?!\d)/u },
+  { name: 'paren-arabic', pattern: /^[（(](\d{1,2})[)）]/u },
+];
+
+/** A heading line is short and does not read as a sentence; anything else is an item written inline. */
+const MAX_HEADING_CHARS = 40;
+
+export interface OutlineMark {
+  /** Index of the paragraph that opens the item. */
+  paragraph: number;
+  node: OutlineNode;
+  /** True when the whole paragraph is the heading (no body text of its own). */
+  isHeading: boolean;
+}
+
+/** Reads the outline from numbered paragraphs. A marker only counts when it continues a sequence (一, then 二, …). */
+export function parseOutline(paragraphs: Array<{ text: string; line: number }>): OutlineMark[] {
+  const marks: OutlineMark[] = [];
+  const roots: OutlineNode[] = [];
+  // The open items, outermost first, each with the family it belongs to.
+  const stack: Array<{ family: string; number: number; node: OutlineNode }> = [];
+
+  paragraphs.forEach((p, index) => {
+    const found = matchMarker(p.text);
+    if (!found) return;
+    const level = stack.findIndex((open) => open.family === found.family);
+    const expected = level >= 0 ? (stack[level] as { number: number }).number + 1 : 1;
+    if (found.number !== expected) return;
+    if (level >= 0) stack.length = level;
+    const parent = stack.at(-1)?.node;
+    const siblings = parent ? parent.children : roots;
+    const path = parent ? `${parent.path}.${siblings.length + 1}` : String(siblings.length + 1);
+    const rest = p.text.slice(found.marker.length).trim();
+    const isHeading = [...rest].length <= MAX_HEADING_CHARS && !/[。！？!?]/u.test(rest);
+    const firstSentence = splitSentences(rest)[0] ?? rest;
+    const node: OutlineNode = {
+      path,
+      marker: found.marker.trim(),
+      title: (isHeading ? rest : firstSentence).replace(/[。！？!?,，;；:：]+$/u, '').trim(),
+      depth: stack.length + 1,
+      line: p.line,
+      children: [],
+    };
+    siblings.push(node);
+    stack.push({ family: found.family, number: found.number, node });
+    marks.push({ paragraph: index, node, isHeading });
+  });
+  return marks;
+}
+
+function matchMarker(text: string): { family: string; number: number; marker: string } | undefined {
+  for (const family of FAMILIES) {
+    const m = family.pattern.exec(text);
+    if (m?.[1]) return { family: family.name, number: parseNumber(m[1]), marker: m[0] };
+  }
+  return undefined;
+}
+
+const DIGITS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+/** 一 → 1, 十 → 10, 十二 → 12, 二十三 → 23; ASCII digits as they are. */
+export function parseNumber(text: string): number {
+  if (/^\d+$/.test(text)) return Number(text);
+  const [tens, ones] = text.split('十') as [string, string | undefined];
+  if (ones === undefined) return DIGITS[tens] ?? 0;
+  return (tens === '' ? 1 : (DIGITS[tens] ?? 0)) * 10 + (ones === '' ? 0 : (DIGITS[ones] ?? 0));
+}
+
+/** Every node, depth first. */
+export function flattenOutline(nodes: OutlineNode[]): OutlineNode[] {
+  return nodes.flatMap((n) => [n, ...flattenOutline(n.children)]);
+}

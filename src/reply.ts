@@ -1,0 +1,66 @@
+/**
+ * The one value every question turns into. Each adapter renders it in its own format;
+ * the CLI's `--json` output is this value, serialised.
+ */
+
+/** A verbatim excerpt of one sentence of a directive, with where it comes from. */
+export interface Citation {
+  /** Document id, e.g. `speech-2018-17th-congress`. */
+  doc: string;
+  /** Document title, for the "from" line a renderer shows. */
+  docTitle: string;
+  /** Stable citation ref, e.g. `speech-2018-17th-congress#3.3.p1.s2`. */
+  ref: string;
+  /** Human label in Chinese, e.g. `三是要贯彻好、落实好 › 三要 › 第2句`. */
+  label: string;
+  /** Verbatim text, at most `MAX_EXCERPT_CHARS`; `…` marks where a long sentence was cut. */
+  excerpt: string;
+  /** Character ranges `[start, end)` of `excerpt` that match the question's terms. */
+  marks: Array<[number, number]>;
+  /** Ranking score; only comparable within one reply. */
+  score: number;
+}
+
+export type ReplyKind =
+  | 'answer' // cited excerpts for a question
+  | 'list' // the items of an enumerated structure, from the outline
+  | 'deadlines' // what is due, soonest first
+  | 'not-covered' // the directive does not cover it; suggestions follow
+  | 'source' // the whole paragraph behind a citation ("查看原文")
+  | 'notice'; // help, outline, command results, polite refusals and errors
+
+interface ReplyBase {
+  /** Plain-text rendition, as shown in a terminal and as a notification fallback. */
+  text: string;
+  /** Nearest topics (not-covered) or follow-up questions a renderer may offer as buttons. */
+  suggestions: string[];
+}
+
+/** A found answer cannot lack a citation. */
+export interface FoundReply extends ReplyBase {
+  found: true;
+  kind: 'answer' | 'list' | 'deadlines' | 'source';
+  citations: [Citation, ...Citation[]];
+  /** For `list` replies: the enumerated items, in order. */
+  items?: string[];
+}
+
+export interface EmptyReply extends ReplyBase {
+  found: false;
+  kind: 'not-covered' | 'notice';
+  citations: [];
+}
+
+export type Reply = FoundReply | EmptyReply;
+
+export function notice(text: string, suggestions: string[] = []): EmptyReply {
+  return { found: false, kind: 'notice', text, citations: [], suggestions };
+}
+
+/**
+ * The JSON line form of a reply (`ask --json`, `ask --jsonl`): the reply itself, plus `answer`,
+ * the name the evaluation tools read the chat text under.
+ */
+export function replyToJson(reply: Reply): string {
+  return JSON.stringify({ ...reply, answer: reply.text });
+}

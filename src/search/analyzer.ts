@@ -1,0 +1,74 @@
+import { Jieba } from '@node-rs/jieba';
+import { dict } from '@node-rs/jieba/dict.js';
+import type { Glossary } from '../knowledge/glossary.js';
+import { DEFAULT_STOPWORDS } from './stopwords.js';
+
+let baseDictionary: Uint8Array | undefined;
+
+/**
+ * Splits text into the terms the index and the questions share. One analyzer serves both sides,
+ * so a glossary entry or dictionary word always applies to passages and questions alike.
+ *
+ * @example
+ * const analyzer = new Analyzer({ synonyms: [['欠薪', '拖欠工资', '不发工资']], words: [], stopwords: [] });
+ * analyzer.terms('老板年底不发工资怎么办') // ['老板', '年底', '工资', '发工资', '不发工资', '欠薪']
+ */
+export class Analyzer {
+  private readonly jieba: Jieba;
+  private readonly stopwords: Set<string>;
+  /** Every synonym term (two characters or more), longest first, with the name of its group. */
+  private readonly synonyms: Array<{ term: string; name: string }>;
+
+  constructor(glossary: Glossary) {
+    baseDictionary ??= dict;
+    // A fresh Jieba per glossary: user words cannot be removed from a loaded one (~180 ms, off the request path).
+    this.jieba = Jieba.withDict(baseDictionary);
+    const words = [...glossary.words, ...glossary.synonyms.flat()].filter((w) => [...w].length >= 2);
+    if (words.length > 0) {
+      this.jieba.loadDict(Buffer.from(words.map((w) => `${w.replace(/\s+/g, '')} 50000 n`).join('\n')));
+    }
+    this.stopwords = new Set([...DEFAULT_STOPWORDS, ...glossary.stopwords]);
+    this.synonyms = glossary.synonyms
+      .flatMap((group) => group.map((term) => ({ term: term.toLowerCase(), name: (group[0] as string).toLowerCase() })))
+      .filter((s) => [...s.term].length >= 2)
+      .sort((a, b) => b.term.length - a.term.length);
+  }
+
+  /**
+   * Search-mode segmentation: it yields both 职业者 and 自由职业者, so a question that uses
+   * the short word still meets a passage that uses the long one. Stopwords, lone punctuation and
+   * single characters are dropped; each synonym group found in the text adds its name.
+   */
+  terms(text: string): string[] {
+    const lower = text.toLowerCase();
+    const out: string[] = [];
+    for (const raw of this.jieba.cutForSearch(lower, true)) {
+      const token = raw.trim();
+      if (!this.isMeaningful(token)) continue;
+      out.push(token);
+    }
+    for (const { term, name } of this.synonyms) {
+      if (lower.includes(term)) out.push(name);
+    }
+    return out;
+  }
+
+  /** The distinct terms of a question, in order of appearance. */
+  queryTerms(text: string): string[] {
+    return [...new Set(this.terms(text))];
+  }
+
+  /** The surface forms in `text` that stand for `term`: the term itself and its synonyms. */
+  surfaceForms(term: string): string[] {
+    const forms = new Set([term]);
+    for (const s of this.synonyms) if (s.name === term) forms.add(s.term);
+    return [...forms];
+  }
+
+  private isMeaningful(token: string): boolean {
+    if (!token || this.stopwords.has(token)) return false;
+    if (!/[\p{L}\p{N}]/u.test(token)) return false;
+    // A lone Han character is mostly grammar (要, 的, 管); digits and Latin words keep their meaning.
+    return [...token].length > 1 || /[0-9a-z]/.test(token);
+  }
+}

@@ -1,0 +1,118 @@
+import MiniSearch from 'minisearch';
+import type { Directive } from '../knowledge/directive.js';
+import type { Analyzer } from './analyzer.js';
+import { normalisePassage } from './normalise.js';
+
+/** One sentence of a directive: the unit the index ranks and the answer cites. */
+export interface Passage {
+  /** Position in `SearchIndex.passages`. */
+  id: number;
+  doc: string;
+  docTitle: string;
+  ref: string;
+  label: string;
+  text: string;
+  /** The whole paragraph the sentence belongs to ("查看原文", and context for ranking). */
+  paragraph: string;
+  /** Titles of the outline sections it sits in, outermost first. */
+  section: string;
+  isHeading: boolean;
+}
+
+export interface SearchIndex {
+  directives: Directive[];
+  passages: Passage[];
+  byRef: Map<string, Passage>;
+  analyzer: Analyzer;
+  /** Terms of each passage's own sentence, for coverage and highlighting. */
+  passageTerms: Array<Set<string>>;
+  /** In how many passages each term occurs. */
+  documentFrequency: Map<string, number>;
+  mini: MiniSearch<Passage>;
+}
+
+export interface SearchHit {
+  passage: Passage;
+  /** minisearch's BM25 score across the weighted fields. */
+  score: number;
+}
+
+/** Field weights: the sentence itself counts most; its paragraph and section titles give context. */
+const BOOST = { text: 1, paragraph: 0.25, section: 0.5, docTitle: 0.3 } as const;
+
+/**
+ * Builds the index over every sentence of the given directives.
+ *
+ * @example
+ * const index = buildIndex(directives, new Analyzer(glossary));
+ * search(index, ['劳模', '评选'])[0]?.passage.text // '…明年要开展五年一次的市级劳模评选…'
+ */
+export function buildIndex(directives: Directive[], analyzer: Analyzer): SearchIndex {
+  const passages: Passage[] = [];
+  for (const d of directives) {
+    const titles = new Map<string, string>();
+    const walk = (nodes: Directive['outline'], trail: string) => {
+      for (const n of nodes) {
+        const here = `${trail} ${n.marker}${n.title}`.trim();
+        titles.set(n.path, here);
+        walk(n.children, here);
+      }
+    };
+    walk(d.outline, '');
+    for (const p of d.paragraphs) {
+      for (const s of p.sentences) {
+        passages.push({
+          id: passages.length,
+          doc: d.id,
+          docTitle: d.title,
+          ref: s.ref,
+          label: s.label,
+          text: s.text,
+          paragraph: p.text,
+          section: titles.get(p.path) ?? '',
+          isHeading: p.isHeading,
+        });
+      }
+    }
+  }
+  const tokenize = (text: string) => analyzer.terms(normalisePassage(text));
+  const mini = new MiniSearch<Passage>({
+    fields: ['text', 'paragraph', 'section', 'docTitle'],
+    storeFields: [],
+    tokenize,
+    processTerm: (term) => term,
+    searchOptions: {
+      // Questions arrive as terms already analysed; split them back on the space we join them with.
+      tokenize: (text) => text.split(' ').filter(Boolean),
+      processTerm: (term) => term,
+      boost: BOOST,
+      combineWith: 'OR',
+      // Fuzzy and prefix matching harm Chinese: fuzzy 1 turns 要求 into 要球.
+      fuzzy: false,
+      prefix: false,
+    },
+  });
+  mini.addAll(passages);
+  const passageTerms = passages.map((p) => new Set(tokenize(p.text)));
+  const documentFrequency = new Map<string, number>();
+  for (const terms of passageTerms)
+    for (const t of terms) documentFrequency.set(t, (documentFrequency.get(t) ?? 0) + 1);
+  const byRef = new Map(passages.map((p) => [p.ref, p]));
+  return { directives, passages, byRef, analyzer, passageTerms, documentFrequency, mini };
+}
+
+/** Ranked passages for the given question terms, best first. */
+export function search(index: SearchIndex, terms: string[], limit = 30): SearchHit[] {
+  if (terms.length === 0) return [];
+  return index.mini
+    .search(terms.join(' '))
+    .slice(0, limit)
+    .map((r) => ({ passage: index.passages[r.id as number] as Passage, score: r.score }));
+}
+
+/** Inverse document frequency; a term no passage holds weighs most, as it is what the directive lacks. */
+export function idf(index: SearchIndex, term: string): number {
+  const n = index.passages.length;
+  const df = index.documentFrequency.get(term) ?? 0;
+  return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+}

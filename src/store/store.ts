@@ -1,0 +1,120 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import Database from 'better-sqlite3';
+
+/**
+ * Everything that must survive a restart lives in one SQLite file, and only there:
+ * handled platform events (dedup), subscriptions, reminder deliveries, feedback and unanswered questions.
+ */
+const MIGRATIONS: string[] = [
+  `CREATE TABLE handled_events (
+     platform TEXT NOT NULL,
+     event_id TEXT NOT NULL,
+     handled_at INTEGER NOT NULL,
+     PRIMARY KEY (platform, event_id)
+   );
+   CREATE TABLE subscriptions (
+     target TEXT PRIMARY KEY,          -- platform:conversationId
+     subscribed_by TEXT NOT NULL,      -- platform:userId
+     subscribed_at INTEGER NOT NULL
+   );
+   CREATE TABLE deliveries (
+     deadline_id TEXT NOT NULL,
+     occurrence TEXT NOT NULL,         -- ISO instant the reminder was scheduled for
+     target TEXT NOT NULL,             -- platform:conversationId
+     status TEXT NOT NULL CHECK (status IN ('sending', 'sent', 'failed', 'skipped')),
+     attempts INTEGER NOT NULL DEFAULT 0,
+     last_error TEXT,
+     updated_at INTEGER NOT NULL,
+     PRIMARY KEY (deadline_id, occurrence, target)
+   );
+   CREATE TABLE feedback (
+     id INTEGER PRIMARY KEY,
+     platform TEXT NOT NULL,
+     user_id TEXT NOT NULL,
+     question TEXT NOT NULL,
+     ref TEXT,
+     vote INTEGER NOT NULL CHECK (vote IN (-1, 1)),
+     created_at INTEGER NOT NULL
+   );
+   CREATE TABLE unanswered (
+     id INTEGER PRIMARY KEY,
+     platform TEXT NOT NULL,
+     question TEXT NOT NULL,
+     created_at INTEGER NOT NULL
+   );`,
+];
+
+export class Store {
+  readonly db: Database.Database;
+
+  /** Opens (creating if needed) `file`; `:memory:` is for tests that need no restart. */
+  constructor(readonly file: string) {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.migrate();
+  }
+
+  static inDataDir(dataDir: string): Store {
+    return new Store(join(dataDir, 'directive-bot.sqlite'));
+  }
+
+  private migrate(): void {
+    const version = this.db.pragma('user_version', { simple: true }) as number;
+    for (let v = version; v < MIGRATIONS.length; v++) {
+      this.db.transaction(() => {
+        this.db.exec(MIGRATIONS[v] as string);
+        this.db.pragma(`user_version = ${v + 1}`);
+      })();
+    }
+  }
+
+  /** True the first time an event id is seen on a platform, false on every redelivery, across restarts. */
+  claimEvent(platform: string, eventId: string, now = Date.now()): boolean {
+    const result = this.db
+      .prepare('INSERT OR IGNORE INTO handled_events (platform, event_id, handled_at) VALUES (?, ?, ?)')
+      .run(platform, eventId, now);
+    return result.changes === 1;
+  }
+
+  /** Drops dedup rows older than `maxAgeMs`; platforms stop redelivering after minutes. */
+  forgetEventsBefore(cutoffMs: number): void {
+    this.db.prepare('DELETE FROM handled_events WHERE handled_at < ?').run(cutoffMs);
+  }
+
+  subscribe(target: string, by: string, now = Date.now()): boolean {
+    const r = this.db
+      .prepare('INSERT OR IGNORE INTO subscriptions (target, subscribed_by, subscribed_at) VALUES (?, ?, ?)')
+      .run(target, by, now);
+    return r.changes === 1;
+  }
+
+  unsubscribe(target: string): boolean {
+    return this.db.prepare('DELETE FROM subscriptions WHERE target = ?').run(target).changes === 1;
+  }
+
+  subscriptions(): string[] {
+    return (this.db.prepare('SELECT target FROM subscriptions ORDER BY target').all() as Array<{ target: string }>).map(
+      (r) => r.target,
+    );
+  }
+
+  recordFeedback(f: { platform: string; userId: string; question: string; ref?: string; vote: 1 | -1 }): void {
+    this.db
+      .prepare('INSERT INTO feedback (platform, user_id, question, ref, vote, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(f.platform, f.userId, f.question, f.ref ?? null, f.vote, Date.now());
+  }
+
+  recordUnanswered(platform: string, question: string): void {
+    this.db
+      .prepare('INSERT INTO unanswered (platform, question, created_at) VALUES (?, ?, ?)')
+      .run(platform, question, Date.now());
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
