@@ -28,8 +28,11 @@ export interface BotDeps {
 }
 
 export interface Bot {
-  /** Answers one message. Never throws: a failure becomes a short apology and a log line. */
-  handle(incoming: Incoming): Promise<Reply>;
+  /**
+   * Answers one message. Never throws: a failure becomes a short apology and a log line.
+   * Resolves to undefined when the bot must stay silent (a conversation outside the allow-lists).
+   */
+  handle(incoming: Incoming): Promise<Reply | undefined>;
   /** The whole paragraph behind a citation ref, for "查看原文". */
   source(ref: string): Reply;
   /** What is due, soonest first, with days left (the `截止` command, App Home). */

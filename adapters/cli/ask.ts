@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
 import { createBot } from '../../src/bot.js';
 import type { Incoming } from '../../src/incoming.js';
-import { replyToJson } from '../../src/reply.js';
+import { notice, replyToJson } from '../../src/reply.js';
 import { renderTerminal } from '../console/render.js';
 import { CliError, openContext } from './context.js';
 
@@ -35,13 +35,13 @@ export async function runAsk(
   if (flags.jsonl) {
     const lines = createInterface({ input: io.stdin, crlfDelay: Number.POSITIVE_INFINITY });
     for await (const line of lines) {
-      io.stdout.write(`${replyToJson(await bot.handle(asker(line)))}\n`);
+      io.stdout.write(`${replyToJson((await bot.handle(asker(line))) ?? notice(''))}\n`);
     }
     return;
   }
   const question = words.join(' ');
   if (!question.trim())
     throw new CliError('usage: directive-bot ask [--json] "问题"   (or --jsonl with questions on stdin)', 2);
-  const reply = await bot.handle(asker(question));
+  const reply = (await bot.handle(asker(question))) ?? notice('');
   io.stdout.write(`${flags.json ? replyToJson(reply) : renderTerminal(reply, { color: io.isTTY })}\n`);
 }

@@ -29,7 +29,7 @@ export async function runChat(
       mentionsBot: false,
       isPlatformAdmin: true,
     });
-    write(renderTerminal(reply, { color: io.color }));
+    if (reply) write(renderTerminal(reply, { color: io.color }));
     rl.prompt();
   }
 }
