@@ -1,4 +1,6 @@
 import type { Citation, Reply } from '../reply.js';
+import type { Concept } from '../search/analyzer.js';
+import { normalisePassage } from '../search/normalise.js';
 import { idf, type Passage, type SearchIndex, search } from '../search/search-index.js';
 import { answerText } from './answer-text.js';
 import { length, markTerms, windowExcerpt } from './excerpt.js';
@@ -10,19 +12,37 @@ export const ANSWER_DEFAULTS = {
   /** At most this many citations: the best sentence and up to two more. */
   maxCitations: 3,
   /**
-   * Share of the question's meaning (IDF-weighted terms) the best passage must hold before we
+   * Share of the question's meaning (IDF-weighted concepts) the best passage must hold before we
    * answer. Below it we say the directive does not cover the question rather than guess.
    */
   minCoverage: 0.5,
+  /** Credit for a concept met only by the sentence's paragraph or section, not the sentence itself. */
+  contextCredit: 0.5,
+  /** Most credit for a concept met only by its parts (自由职业者 by 职业), in proportion to the parts met. */
+  partsCredit: 0.8,
+  /** Bonus for a sentence that enumerates (、) when the question asks "which ones" (哪些). */
+  enumerationBoost: 1.3,
 } as const;
 
-/** How much of the question a passage holds, each term weighted by its IDF. */
+export type AnswerOptions = typeof ANSWER_DEFAULTS;
+
+/** A ranked passage and how much of the question it holds. */
 export interface Match {
   passage: Passage;
   score: number;
+  /** 0–1: the IDF-weighted share of the question's concepts the passage meets. */
   coverage: number;
-  matched: string[];
 }
+
+/** A concept with its weight: rare words say more about what is asked than common ones. */
+export interface WeightedConcept extends Concept {
+  weight: number;
+  /** The weight of each of `parts`. */
+  partWeights: number[];
+}
+
+const ASKS_WHICH = /哪些|哪几|有什么|包括什么/u;
+const ENUMERATES = /[^、]{1,12}、[^、]{1,12}、/u;
 
 /**
  * Answers a question from the index with cited, verbatim excerpts; pure given its index.
@@ -30,57 +50,96 @@ export interface Match {
  * @example
  * answer(index, '劳模评选什么时候准备?').citations[0]?.excerpt // '…这项工作也要及早启动准备…'
  */
-export function answer(index: SearchIndex, question: string, options = ANSWER_DEFAULTS): Reply {
-  const terms = index.analyzer.queryTerms(question);
-  const list = listAnswer(index, question, terms);
+export function answer(index: SearchIndex, question: string, options: AnswerOptions = ANSWER_DEFAULTS): Reply {
+  const concepts = weigh(index, index.analyzer.queryConcepts(question));
+  const list = listAnswer(index, question, concepts);
   if (list) return list;
-  const matches = rank(index, terms);
+  const matches = rank(index, concepts, options, question);
   const best = matches[0];
-  if (!best || best.coverage < options.minCoverage) return notCovered(index, terms, matches);
+  if (!best || best.coverage < options.minCoverage) return notCovered(index, matches);
   const chosen = [
     best,
     ...matches.slice(1).filter((m) => m.passage.ref !== best.passage.ref && m.coverage >= options.minCoverage / 2),
   ];
-  const citations = chosen.slice(0, options.maxCitations).map((m) => cite(index, m, terms)) as [
+  const citations = chosen.slice(0, options.maxCitations).map((m) => cite(index, m, concepts)) as [
     Citation,
     ...Citation[],
   ];
   return { found: true, kind: 'answer', text: answerText(citations), citations, suggestions: [] };
 }
 
-/** Ranks passages by BM25 weighted by how much of the question each one covers. */
-export function rank(index: SearchIndex, terms: string[]): Match[] {
-  const weights = new Map(terms.map((t) => [t, idf(index, t)]));
-  const total = [...weights.values()].reduce((a, b) => a + b, 0);
+/**
+ * Weights each concept by IDF. A word no passage holds weighs as much as the rarest word, since it is
+ * what the directive lacks; that is what makes "食堂几点开饭" fall below the answer threshold.
+ */
+export function weigh(index: SearchIndex, concepts: Concept[]): WeightedConcept[] {
+  return concepts.map((c) => {
+    const partWeights = c.parts.map((t) => idf(index, t));
+    const own = c.whole.find((t) => index.documentFrequency.has(t));
+    // An unknown compound (今天天气, 工会主席) weighs as its rarest part: that part is what the directive lacks.
+    const weight = own ? idf(index, own) : Math.max(idf(index, c.word), ...partWeights);
+    return { ...c, weight, partWeights };
+  });
+}
+
+/** How fully one text meets a concept: 1 for the word or a synonym, less for some of its parts. */
+function meets(c: WeightedConcept, terms: Set<string>, text: string, options: AnswerOptions): number {
+  if (c.whole.some((t) => terms.has(t)) || (length(c.word) >= 2 && text.includes(c.word))) return 1;
+  if (c.parts.length === 0) return 0;
+  const total = c.partWeights.reduce((a, b) => a + b, 0);
+  const met = c.parts.reduce((sum, t, i) => sum + (terms.has(t) ? (c.partWeights[i] ?? 0) : 0), 0);
+  return total === 0 ? 0 : (options.partsCredit * met) / total;
+}
+
+/**
+ * Ranks passages: BM25 over all the question's terms finds candidates, then each is scored by how
+ * much of the question it covers. A concept met only in the sentence's paragraph or section counts in
+ * part, so a sentence that continues its paragraph's topic is not lost.
+ */
+export function rank(
+  index: SearchIndex,
+  concepts: WeightedConcept[],
+  options: AnswerOptions = ANSWER_DEFAULTS,
+  question = '',
+): Match[] {
+  const total = concepts.reduce((sum, c) => sum + c.weight, 0);
+  const asksWhich = ASKS_WHICH.test(question);
   if (total === 0) return [];
-  return search(index, terms)
+  const queryTerms = [...new Set(concepts.flatMap((c) => [...c.whole, ...c.parts]))];
+  return search(index, queryTerms)
     .map(({ passage, score }) => {
       const own = index.passageTerms[passage.id] as Set<string>;
-      const matched = terms.filter((t) => own.has(t));
-      const coverage = matched.reduce((sum, t) => sum + (weights.get(t) ?? 0), 0) / total;
-      return { passage, score: score * (0.25 + coverage), coverage, matched };
+      const text = normalisePassage(passage.text).toLowerCase();
+      const around = normalisePassage(`${passage.section} ${passage.paragraph}`).toLowerCase();
+      const aroundTerms = new Set(index.analyzer.terms(around));
+      const covered = concepts.reduce((sum, c) => {
+        const inSentence = meets(c, own, text, options);
+        const inContext = meets(c, aroundTerms, around, options) * options.contextCredit;
+        return sum + c.weight * Math.max(inSentence, inContext);
+      }, 0);
+      const coverage = covered / total;
+      const boost = asksWhich && ENUMERATES.test(passage.text) ? options.enumerationBoost : 1;
+      return { passage, score: score * (0.25 + coverage) * boost, coverage };
     })
     .sort((a, b) => b.score - a.score);
 }
 
 /** A citation of one passage, its excerpt windowed around the clause holding most of the question. */
-export function cite(index: SearchIndex, match: Match, terms: string[]): Citation {
-  const forms = new Set(terms.flatMap((t) => index.analyzer.surfaceForms(t)));
-  const weigh = (clause: string) => {
+export function cite(index: SearchIndex, match: Match, concepts: WeightedConcept[]): Citation {
+  const forms = new Set(concepts.flatMap((c) => [c.word, ...c.whole.flatMap((t) => index.analyzer.surfaceForms(t))]));
+  const weighClause = (clause: string) => {
     const own = new Set(index.analyzer.terms(clause));
-    return terms.reduce((sum, t) => sum + (own.has(t) ? idf(index, t) : 0), 0);
+    const text = normalisePassage(clause).toLowerCase();
+    return concepts.reduce((sum, c) => sum + c.weight * meets(c, own, text, ANSWER_DEFAULTS), 0);
   };
-  const excerpt = windowExcerpt(match.passage.text, weigh);
+  const excerpt = windowExcerpt(match.passage.text, weighClause);
   return {
     doc: match.passage.doc,
     docTitle: match.passage.docTitle,
     ref: match.passage.ref,
     label: match.passage.label,
     excerpt,
-    marks: markTerms(
-      excerpt,
-      [...forms].filter((f) => length(f) >= 2 || /[0-9a-z]/.test(f)),
-    ),
+    marks: markTerms(normalisePassage(excerpt), [...forms].filter((f) => length(f) >= 2 || /[0-9a-z]/.test(f))),
     score: Math.round(match.score * 1000) / 1000,
   };
 }

@@ -2,7 +2,8 @@ import type { Directive, OutlineNode } from '../knowledge/directive.js';
 import { parseNumber } from '../knowledge/outline.js';
 import { messages } from '../messages.js';
 import type { Citation, FoundReply } from '../reply.js';
-import { idf, type SearchIndex } from '../search/search-index.js';
+import type { Concept } from '../search/analyzer.js';
+import type { SearchIndex } from '../search/search-index.js';
 import { answerText } from './answer-text.js';
 import { markTerms } from './excerpt.js';
 
@@ -28,18 +29,17 @@ interface Enumeration {
  * when the question does not ask for a list, or no list in the outline fits it well enough; the
  * question is then answered from the text (an enumeration written inline in a sentence).
  */
-export function listAnswer(index: SearchIndex, question: string, terms: string[]): FoundReply | undefined {
+export function listAnswer(index: SearchIndex, question: string, concepts: Array<Concept & { weight: number }>): FoundReply | undefined {
   const asked = ASKS_FOR_ITEMS.exec(question);
   if (!asked) return undefined;
   const count = asked[1] && asked[1] !== '几' ? parseCount(asked[1]) : undefined;
-  const weights = terms.map((t) => idf(index, t));
-  const total = weights.reduce((a, b) => a + b, 0);
+  const total = concepts.reduce((sum, c) => sum + c.weight, 0);
   let best: { e: Enumeration; overlap: number } | undefined;
   for (const e of enumerations(index.directives)) {
     if (count !== undefined && e.items.length !== count) continue;
     const own = new Set(index.analyzer.terms(e.context));
-    const overlap =
-      total === 0 ? 0 : terms.reduce((sum, t, i) => sum + (own.has(t) ? (weights[i] ?? 0) : 0), 0) / total;
+    const met = concepts.reduce((sum, c) => sum + (c.whole.some((t) => own.has(t)) ? c.weight : 0), 0);
+    const overlap = total === 0 ? 0 : met / total;
     if (overlap > (best?.overlap ?? 0)) best = { e, overlap };
   }
   if (!best || best.overlap < MIN_LIST_OVERLAP) return undefined;

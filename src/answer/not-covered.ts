@@ -9,7 +9,7 @@ const MAX_SUGGESTIONS = 3;
  * "Not covered", with the nearest topics: the sections of the weak matches first, then the
  * directive's main headings, so the user always sees what the bot can answer.
  */
-export function notCovered(index: SearchIndex, _terms: string[], matches: Match[]): EmptyReply {
+export function notCovered(index: SearchIndex, matches: Match[]): EmptyReply {
   const topics: string[] = [];
   const add = (topic: string) => {
     const t = topic.trim();

@@ -3,6 +3,16 @@ import { dict } from '@node-rs/jieba/dict.js';
 import type { Glossary } from '../knowledge/glossary.js';
 import { DEFAULT_STOPWORDS } from './stopwords.js';
 
+/** One thing a question asks about, with the index terms that meet it fully or in part. */
+export interface Concept {
+  /** The word as written in the question. */
+  word: string;
+  /** Terms that meet the concept fully: the word and its synonym group's name. */
+  whole: string[];
+  /** Shorter words inside it, which meet it in part. */
+  parts: string[];
+}
+
 let baseDictionary: Uint8Array | undefined;
 
 /**
@@ -11,7 +21,7 @@ let baseDictionary: Uint8Array | undefined;
  *
  * @example
  * const analyzer = new Analyzer({ synonyms: [['欠薪', '拖欠工资', '不发工资']], words: [], stopwords: [] });
- * analyzer.terms('老板年底不发工资怎么办') // ['老板', '年底', '工资', '发工资', '不发工资', '欠薪']
+ * analyzer.terms('老板年底不发工资') // ['老板', '年底', '工资', '发工资', '不发工资', '欠薪']
  */
 export class Analyzer {
   private readonly jieba: Jieba;
@@ -53,9 +63,30 @@ export class Analyzer {
     return out;
   }
 
-  /** The distinct terms of a question, in order of appearance. */
-  queryTerms(text: string): string[] {
-    return [...new Set(this.terms(text))];
+  /**
+   * The concepts a question asks about, in order. Each is one word as a reader would split it
+   * (precise mode), with the index terms that count as meeting it: the word, its synonym group's
+   * name, and, for partial credit, its parts (自由职业者 → 职业者, 职业).
+   *
+   * @example
+   * analyzer.queryConcepts('老板年底不发工资怎么办').map((c) => c.word) // ['老板', '年底', '不发工资']
+   */
+  queryConcepts(text: string): Concept[] {
+    // "管不管", "是不是", "有没有": the A-not-A form only makes a yes/no question.
+    let rest = text.toLowerCase().replace(/(\p{Script=Han}{1,2})[不没]\1/gu, ' ');
+    const concepts: Concept[] = [];
+    for (const { term, name } of this.synonyms) {
+      if (!rest.includes(term)) continue;
+      rest = rest.split(term).join(' ');
+      concepts.push({ word: term, whole: [...new Set([name, term])], parts: [] });
+    }
+    for (const raw of this.jieba.cut(rest, true)) {
+      const word = raw.trim();
+      if (!this.isMeaningful(word) || concepts.some((c) => c.word === word)) continue;
+      const parts = this.jieba.cutForSearch(word, true).filter((p) => p !== word && this.isMeaningful(p));
+      concepts.push({ word, whole: [word], parts: [...new Set(parts)] });
+    }
+    return concepts;
   }
 
   /** The surface forms in `text` that stand for `term`: the term itself and its synonyms. */
