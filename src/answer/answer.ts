@@ -139,7 +139,10 @@ export function cite(index: SearchIndex, match: Match, concepts: WeightedConcept
     ref: match.passage.ref,
     label: match.passage.label,
     excerpt,
-    marks: markTerms(normalisePassage(excerpt), [...forms].filter((f) => length(f) >= 2 || /[0-9a-z]/.test(f))),
+    marks: markTerms(
+      normalisePassage(excerpt),
+      [...forms].filter((f) => length(f) >= 2 || /[0-9a-z]/.test(f)),
+    ),
     score: Math.round(match.score * 1000) / 1000,
   };
 }

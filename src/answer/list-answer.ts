@@ -29,7 +29,11 @@ interface Enumeration {
  * when the question does not ask for a list, or no list in the outline fits it well enough; the
  * question is then answered from the text (an enumeration written inline in a sentence).
  */
-export function listAnswer(index: SearchIndex, question: string, concepts: Array<Concept & { weight: number }>): FoundReply | undefined {
+export function listAnswer(
+  index: SearchIndex,
+  question: string,
+  concepts: Array<Concept & { weight: number }>,
+): FoundReply | undefined {
   const asked = ASKS_FOR_ITEMS.exec(question);
   if (!asked) return undefined;
   const count = asked[1] && asked[1] !== '几' ? parseCount(asked[1]) : undefined;

@@ -1,0 +1,106 @@
+import { cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { answer } from '../../src/answer/answer.js';
+import { MAX_EXCERPT_CHARS } from '../../src/answer/excerpt.js';
+import { type Library, loadLibrary } from '../../src/library.js';
+import type { Reply } from '../../src/reply.js';
+import { normaliseQuestion } from '../../src/search/normalise.js';
+import { fixtures, shippedKnowledge } from '../support/paths.js';
+
+let speech: Library;
+let both: Library;
+const ask = (library: Library, q: string): Reply => answer(library.index, normaliseQuestion(q));
+
+beforeAll(() => {
+  speech = loadLibrary(shippedKnowledge);
+  const dir = mkdtempSync(join(tmpdir(), 'kb-'));
+  cpSync(shippedKnowledge, dir, { recursive: true });
+  cpSync(`${fixtures}/notice-year-end-2026.txt`, join(dir, 'notice-year-end-2026.txt'));
+  both = loadLibrary(dir);
+});
+
+describe('answers', () => {
+  it('cites the sentence that answers, verbatim, within the excerpt limit', () => {
+    const reply = ask(speech, '年底企业出现欠薪,工会该做什么?');
+    expect(reply.found).toBe(true);
+    if (!reply.found) return;
+    const [first] = reply.citations;
+    expect(first.excerpt).toContain('引导好职工依法维权');
+    expect([...first.excerpt].length).toBeLessThanOrEqual(MAX_EXCERPT_CHARS);
+    const sentence = speech.index.byRef.get(first.ref)?.text ?? '';
+    for (const piece of first.excerpt.split('…').filter(Boolean)) expect(sentence).toContain(piece);
+  });
+
+  it('marks the question terms inside the excerpt', () => {
+    const reply = ask(speech, '劳模评选什么时候启动?');
+    if (!reply.found) throw new Error('expected an answer');
+    const [first] = reply.citations;
+    const marked = first.marks.map(([a, b]) => first.excerpt.slice(a, b));
+    expect(marked).toContain('劳模评选');
+  });
+
+  it('answers a Traditional Chinese question from the Simplified text', () => {
+    const reply = ask(speech, '網上工會建設有什麼要求?');
+    expect(reply.found && reply.citations[0].excerpt).toContain('网上工会建设');
+  });
+
+  it('understands colloquial words through the glossary', () => {
+    const reply = ask(speech, '公司拖欠工资,职工怎么办?');
+    expect(reply.found && reply.citations[0].excerpt).toContain('欠薪');
+  });
+
+  it('gives at most three citations, the best first', () => {
+    const reply = ask(speech, '工会要怎样服务职工?');
+    if (!reply.found) throw new Error('expected an answer');
+    expect(reply.citations.length).toBeLessThanOrEqual(3);
+    const scores = reply.citations.map((c) => c.score);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+  });
+
+  it('lists every item of an enumerated structure from the outline', () => {
+    const reply = ask(speech, '讲话提出了哪三点要求?');
+    expect(reply.found && reply.kind).toBe('list');
+    if (!reply.found) return;
+    expect(reply.items).toEqual(['一是要学习好、领悟好', '二是要宣传好、动员好', '三是要贯彻好、落实好']);
+    for (const item of reply.items ?? []) expect(reply.text).toContain(item);
+  });
+
+  it('lists the sections of a notice when asked which tasks it sets', () => {
+    const reply = ask(both, '通知部署了哪几项重点工作?');
+    expect(reply.found && reply.kind).toBe('list');
+    expect(reply.found && reply.items?.length).toBe(6);
+  });
+
+  it('answers an enumeration written inside a sentence from the text', () => {
+    const reply = ask(speech, '五大工程有哪些?');
+    expect(reply.found && reply.citations[0].excerpt).toContain('凝心聚力、建功立业、暖心关爱、固本强基、强身健体');
+  });
+});
+
+describe('not covered', () => {
+  it.each(['职工食堂的菜单是什么?', '年休假可以休几天?', 'How do I install Python?', '今天天气怎么样?'])(
+    'says the directive does not cover "%s" and offers topics instead of guessing',
+    (q) => {
+      const reply = ask(speech, q);
+      expect(reply.found).toBe(false);
+      expect(reply.kind).toBe('not-covered');
+      expect(reply.suggestions.length).toBeGreaterThanOrEqual(2);
+      expect(reply.suggestions.length).toBeLessThanOrEqual(3);
+    },
+  );
+});
+
+describe('several directives', () => {
+  it('cites the notice for a question about the notice', () => {
+    const reply = ask(both, '两微一端账号信息核对什么时候完成?');
+    expect(reply.found && reply.citations[0].doc).toBe('notice-year-end-2026');
+    expect(reply.found && reply.citations[0].excerpt).toContain('2026年12月10日前');
+  });
+
+  it('cites the speech for a question about the speech', () => {
+    const reply = ask(both, '理论学习中心组要怎么学习大会精神?');
+    expect(reply.found && reply.citations[0].doc).toBe('speech-2018-17th-congress');
+  });
+});

@@ -1,0 +1,97 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cliBin, fixtures, shippedKnowledge } from '../support/paths.js';
+
+function run(args: string[], input: string | Buffer, cwd?: string) {
+  const result = spawnSync(process.execPath, [cliBin, ...args], {
+    input,
+    cwd,
+    encoding: 'utf8',
+    timeout: 20_000,
+    env: { ...process.env, KNOWLEDGE_DIR: '', LOG_LEVEL: '' },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('ask --jsonl', () => {
+  it('writes exactly one JSON reply per input line, in order, whatever the line holds', () => {
+    const lines = [
+      '明年市级劳模评选什么时候启动准备?',
+      '',
+      '   ',
+      '欠'.repeat(10_000),
+      '\u0001\u0002\u001b[31m欠薪\u0007怎么办',
+      '😀🎉👍',
+      '<!channel> @all 网上工会建设有什么要求?',
+      '食堂几点开饭?',
+    ];
+    const junk = Buffer.from([0xff, 0x00, 0xfe, 0x80, 0x41]);
+    const input = Buffer.concat([Buffer.from(lines.join('\n') + '\n'), junk, Buffer.from('\n劳模评选多久一次?\n')]);
+    const { code, stdout } = run(['ask', '--jsonl'], input);
+    expect(code).toBe(0);
+    const out = stdout.split('\n').filter(Boolean);
+    expect(out).toHaveLength(lines.length + 2);
+    const replies = out.map((l) => JSON.parse(l));
+    expect(replies[0].found).toBe(true);
+    expect(replies[0].citations[0].excerpt).toContain('及早启动准备');
+    for (const i of [1, 2, 5]) expect(replies[i]).toMatchObject({ found: false, kind: 'notice' });
+    expect(replies[3].text).toContain('太长');
+    expect(replies[4].found).toBe(true);
+    expect(replies[6].found).toBe(true);
+    expect(replies[7]).toMatchObject({ found: false, kind: 'not-covered' });
+    expect(replies[8].found).toBe(false);
+    expect(replies[9].found).toBe(true);
+    for (const r of replies) expect(r.answer).toBe(r.text);
+  });
+
+  it('prints nothing but JSON on stdout, even with a .env file in the working directory', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cwd-'));
+    writeFileSync(join(dir, '.env'), 'SOME_SETTING=1\n');
+    const { code, stdout } = run(['ask', '--jsonl'], '欠薪怎么办?\n帮助\n', dir);
+    expect(code).toBe(0);
+    for (const line of stdout.split('\n').filter(Boolean)) expect(() => JSON.parse(line)).not.toThrow();
+    expect(stdout.split('\n').filter(Boolean)).toHaveLength(2);
+  });
+});
+
+describe('ask', () => {
+  it('prints a readable answer with its citation', () => {
+    const { code, stdout } = run(['ask', '劳模评选多久一次?'], '');
+    expect(code).toBe(0);
+    expect(stdout.replace(/[【】]/g, '')).toContain('五年一次');
+    expect(stdout).toContain('出处');
+  });
+
+  it('prints the Reply as JSON with --json', () => {
+    const { stdout } = run(['ask', '--json', '五大工程包括哪些?'], '');
+    const reply = JSON.parse(stdout);
+    expect(reply.found).toBe(true);
+    expect(reply.citations[0]).toHaveProperty('ref');
+    expect(reply.citations[0]).toHaveProperty('label');
+  });
+
+  it('answers from another knowledge folder with --knowledge', () => {
+    const { stdout } = run(['ask', '--json', '--knowledge', fixtures, '自查报告什么时候报送?'], '');
+    expect(JSON.parse(stdout).citations[0].doc).toBe('notice-year-end-2026');
+  });
+
+  it('reports a broken knowledge folder by file and line and exits non-zero', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kb-'));
+    writeFileSync(join(dir, 'bad.txt'), '---\nid: Bad Id\n---\n正文。');
+    const { code, stderr } = run(['ask', '--knowledge', dir, '问题'], '');
+    expect(code).toBe(1);
+    expect(stderr).toContain('bad.txt:2: id:');
+  });
+});
+
+describe('outline', () => {
+  it('prints the parsed structure of the shipped speech', () => {
+    const { code, stdout } = run(['outline', '--knowledge', shippedKnowledge], '');
+    expect(code).toBe(0);
+    expect(stdout).toContain('三是要贯彻好、落实好');
+    expect(stdout).toContain('三要切实履行好维护职工权益、竭诚服务职工的基本职责');
+  });
+});

@@ -1,0 +1,108 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { KnowledgeError } from '../../src/knowledge/knowledge-error.js';
+import { parseDirective } from '../../src/knowledge/load-directive.js';
+import { flattenOutline } from '../../src/knowledge/outline.js';
+import { fixtures, shippedKnowledge } from '../support/paths.js';
+
+const speechFile = `${shippedKnowledge}/speech.txt`;
+const speech = parseDirective(readFileSync(speechFile, 'utf8'), 'speech.txt');
+
+describe('the shipped speech', () => {
+  it('keeps the speech verbatim after its front matter', () => {
+    // sha256 of ../shared/knowledge/speech.txt as delivered; not a character may change.
+    const digest = createHash('sha256').update(speech.body, 'utf8').digest('hex');
+    expect(digest).toBe('9183323981c7fd0cedb1819b95ecd6de876d66675a3ca82f0ac5cfd8f9bf1a99');
+  });
+
+  it('reads id, title, date and source from the front matter', () => {
+    expect(speech.id).toBe('speech-2018-17th-congress');
+    expect(speech.title).toContain('十七大');
+    expect(speech.date).toMatch(/^2018-11-/);
+    expect(speech.source).toBeTruthy();
+  });
+
+  it('parses the three requirements and the three 要 items under the third', () => {
+    expect(speech.outline.map((n) => n.marker + n.title)).toEqual([
+      '一是要学习好、领悟好',
+      '二是要宣传好、动员好',
+      '三是要贯彻好、落实好',
+    ]);
+    const third = speech.outline[2];
+    expect(third?.children.map((n) => n.marker)).toEqual(['一要', '二要', '三要']);
+    expect(third?.children[0]?.title).toBe('加强党的领导,引导广大职工听党话、跟党走');
+  });
+
+  it('labels every sentence in Chinese and gives it a unique ref', () => {
+    const sentences = speech.paragraphs.flatMap((p) => p.sentences);
+    expect(new Set(sentences.map((s) => s.ref)).size).toBe(sentences.length);
+    const wage = sentences.find((s) => s.text.includes('欠薪'));
+    expect(wage?.label).toBe('三是要贯彻好、落实好 › 三要 › 第3句');
+    expect(wage?.ref).toBe('speech-2018-17th-congress#3.3.p1.s3');
+  });
+
+  it('joins its sentences back into the paragraph, losing nothing', () => {
+    for (const p of speech.paragraphs) {
+      expect(p.sentences.map((s) => s.text).join('')).toBe(p.text.replace(/\s+/g, ''));
+    }
+  });
+});
+
+describe('a directive file', () => {
+  it('keeps a sentence ref when an unrelated paragraph elsewhere is edited', () => {
+    const edited = readFileSync(speechFile, 'utf8')
+      .replace('同志们:', '同志们,大家好:')
+      .replace('习近平总书记的重要讲话,站在事关', '习近平总书记的重要讲话,始终站在事关');
+    const after = parseDirective(edited, 'speech.txt');
+    const ref = (d: typeof speech) =>
+      d.paragraphs.flatMap((p) => p.sentences).find((s) => s.text.includes('欠薪'))?.ref;
+    expect(ref(after)).toBe(ref(speech));
+  });
+
+  it('takes its title from the first line and its date from a trailing date line when it has no front matter', () => {
+    const notice = parseDirective(
+      readFileSync(`${fixtures}/notice-year-end-2026.txt`, 'utf8'),
+      'notice-year-end-2026.txt',
+    );
+    expect(notice.title).toBe('关于做好2026年年底前工会重点工作的通知');
+    expect(notice.date).toBe('2026-11-10');
+    expect(notice.id).toBe('notice-year-end-2026');
+    expect(notice.outline.map((n) => n.marker)).toEqual(['一、', '二、', '三、', '四、', '五、', '六、']);
+  });
+
+  it('nests 一、 (一) 1. numbering in order', () => {
+    const d = parseDirective(
+      '标题\n一、总体要求\n(一)坚持方向\n1.第一条。\n2.第二条。\n(二)突出重点\n二、工作安排\n正文。',
+      'x.txt',
+    );
+    expect(flattenOutline(d.outline).map((n) => `${n.path}:${n.marker}`)).toEqual([
+      '1:一、',
+      '1.1:(一)',
+      '1.1.1:1.',
+      '1.1.2:2.',
+      '1.2:(二)',
+      '2:二、',
+    ]);
+  });
+
+  it('does not take a stray 二要 without a 一要 for an outline item', () => {
+    const d = parseDirective('标题\n二要说明的是,这不是编号。', 'x.txt');
+    expect(d.outline).toEqual([]);
+  });
+
+  it('names the file and line of bad front matter', () => {
+    const bad = '---\nid: ok\ndate: 2018-13-45\n---\n正文。';
+    expect(() => parseDirective(bad, 'bad.txt')).toThrow(KnowledgeError);
+    expect(() => parseDirective(bad, 'bad.txt')).toThrow(/^bad\.txt:3: date: /);
+  });
+
+  it('rejects an unknown front matter field with its line', () => {
+    expect(() => parseDirective('---\nid: ok\nauthor: 某人\n---\n正文。', 'bad.txt')).toThrow(/bad\.txt:3: .*author/);
+  });
+
+  it('rejects text that is not UTF-8 with the line of the first bad byte', () => {
+    const raw = Buffer.concat([Buffer.from('标题\n正文。\n'), Buffer.from([0xff, 0xfe, 0x41])]).toString('utf8');
+    expect(() => parseDirective(raw, 'gbk.txt')).toThrow(/^gbk\.txt:3: .*UTF-8/);
+  });
+});

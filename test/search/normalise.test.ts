@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { isBlank, normaliseQuestion } from '../../src/search/normalise.js';
+
+describe('normaliseQuestion', () => {
+  it('turns Traditional Chinese into Simplified', () => {
+    expect(normaliseQuestion('勞模評選什麼時候開始準備?')).toBe('劳模评选什么时候开始准备?');
+  });
+
+  it('strips a leading DingTalk @name and Slack mentions and broadcasts', () => {
+    expect(normaliseQuestion('@政策小助手  欠薪 怎么处理??')).toBe('欠薪 怎么处理?');
+    expect(normaliseQuestion('<@U012AB3CD> <!channel> 欠薪怎么办')).toBe('欠薪怎么办');
+  });
+
+  it('drops emoji, URLs and control characters and folds full-width forms', () => {
+    expect(normaliseQuestion('👍🏻欠薪\u0000怎么办\u0007 https://example.com/x ？？')).toBe('欠薪 怎么办 ?');
+  });
+
+  it('leaves nothing searchable in emoji-only or punctuation-only input', () => {
+    expect(isBlank(normaliseQuestion('😀😀🎉'))).toBe(true);
+    expect(isBlank(normaliseQuestion('???!!!'))).toBe(true);
+  });
+});

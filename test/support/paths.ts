@@ -1,0 +1,7 @@
+import { fileURLToPath } from 'node:url';
+
+/** The repository root, the shipped knowledge folder, fixtures and the CLI, for tests. */
+export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+export const shippedKnowledge = `${repoRoot}knowledge`;
+export const fixtures = `${repoRoot}test/fixtures`;
+export const cliBin = `${repoRoot}bin/directive-bot.js`;
