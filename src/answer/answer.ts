@@ -20,6 +20,8 @@ export const ANSWER_DEFAULTS = {
   contextCredit: 0.5,
   /** Most credit for a concept met only by its parts (自由职业者 by 职业), in proportion to the parts met. */
   partsCredit: 0.8,
+  /** Terms found in more than this share of passages are left out of candidate retrieval. */
+  commonTermShare: 0.2,
   /** Bonus for a sentence that enumerates (、) when the question asks "which ones" (哪些). */
   enumerationBoost: 1.3,
 } as const;
@@ -40,6 +42,9 @@ export interface WeightedConcept extends Concept {
   /** The weight of each of `parts`. */
   partWeights: number[];
 }
+
+/** Below this many passages no term counts as common: a small directive needs every word. */
+const MIN_COMMON_DF = 50;
 
 const ASKS_WHICH = /哪些|哪几|有什么|包括什么/u;
 const ENUMERATES = /[^、]{1,12}、[^、]{1,12}、/u;
@@ -106,15 +111,15 @@ export function rank(
   const asksWhich = ASKS_WHICH.test(question);
   if (total === 0) return [];
   const queryTerms = [...new Set(concepts.flatMap((c) => [...c.whole, ...c.parts]))];
-  return search(index, queryTerms)
+  // Terms in most passages (工会 in a union directive) find nothing in particular but make every search
+  // walk most of the index; they still count towards coverage below.
+  const maxDf = Math.max(MIN_COMMON_DF, index.passages.length * options.commonTermShare);
+  const selective = queryTerms.filter((t) => (index.documentFrequency.get(t) ?? 0) <= maxDf);
+  return search(index, selective.length > 0 ? selective : queryTerms)
     .map(({ passage, score }) => {
-      const own = index.passageTerms[passage.id] as Set<string>;
-      const text = normalisePassage(passage.text).toLowerCase();
-      const around = normalisePassage(`${passage.section} ${passage.paragraph}`).toLowerCase();
-      const aroundTerms = new Set(index.analyzer.terms(around));
       const covered = concepts.reduce((sum, c) => {
-        const inSentence = meets(c, own, text, options);
-        const inContext = meets(c, aroundTerms, around, options) * options.contextCredit;
+        const inSentence = meets(c, passage.terms, passage.normalised, options);
+        const inContext = meets(c, passage.context.terms, passage.context.text, options) * options.contextCredit;
         return sum + c.weight * Math.max(inSentence, inContext);
       }, 0);
       const coverage = covered / total;

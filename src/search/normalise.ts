@@ -24,7 +24,8 @@ export function normaliseQuestion(text: string): string {
   return simplify(
     text
       .normalize('NFKC')
-      .replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, ' ') // terminal escape sequences pasted with the text
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: ESC starts the terminal escape sequences we strip
+      .replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, ' ')
       .replace(/<[@!#][^>\s]*>/g, ' ') // Slack mentions, channel links and broadcasts
       .replace(/https?:\/\/\S+|www\.\S+/gi, ' ')
       .replace(/(^|\s)[@＠]\S+(?=\s|$)/gu, ' ') // @name followed by a space or the end

@@ -3,6 +3,13 @@ import type { Directive } from '../knowledge/directive.js';
 import type { Analyzer } from './analyzer.js';
 import { normalisePassage } from './normalise.js';
 
+/** What surrounds a sentence: its section titles and whole paragraph. Shared by the paragraph's sentences. */
+export interface PassageContext {
+  /** Normalised, lower-cased text of the section titles and the paragraph. */
+  text: string;
+  terms: Set<string>;
+}
+
 /** One sentence of a directive: the unit the index ranks and the answer cites. */
 export interface Passage {
   /** Position in `SearchIndex.passages`. */
@@ -11,11 +18,17 @@ export interface Passage {
   docTitle: string;
   ref: string;
   label: string;
+  /** The sentence, verbatim. */
   text: string;
-  /** The whole paragraph the sentence belongs to ("查看原文", and context for ranking). */
+  /** The sentence normalised and lower-cased, for matching. */
+  normalised: string;
+  /** The sentence's own terms. */
+  terms: Set<string>;
+  /** The whole paragraph the sentence belongs to ("查看原文"). */
   paragraph: string;
   /** Titles of the outline sections it sits in, outermost first. */
   section: string;
+  context: PassageContext;
   isHeading: boolean;
 }
 
@@ -24,8 +37,6 @@ export interface SearchIndex {
   passages: Passage[];
   byRef: Map<string, Passage>;
   analyzer: Analyzer;
-  /** Terms of each passage's own sentence, for coverage and highlighting. */
-  passageTerms: Array<Set<string>>;
   /** In how many passages each term occurs. */
   documentFrequency: Map<string, number>;
   mini: MiniSearch<Passage>;
@@ -37,8 +48,14 @@ export interface SearchHit {
   score: number;
 }
 
-/** Field weights: the sentence itself counts most; its paragraph and section titles give context. */
-const BOOST = { text: 1, paragraph: 0.25, section: 0.5, docTitle: 0.3 } as const;
+/**
+ * Field weights: the sentence counts most; section titles give context. The paragraph is not a
+ * field: indexing it once per sentence multiplied index size, and ranking reads it from `context`.
+ */
+const BOOST = { text: 1, section: 0.5, docTitle: 0.3 } as const;
+
+/** How many ranked passages a search returns for re-ranking. */
+const CANDIDATES = 30;
 
 /**
  * Builds the index over every sentence of the given directives.
@@ -48,6 +65,16 @@ const BOOST = { text: 1, paragraph: 0.25, section: 0.5, docTitle: 0.3 } as const
  * search(index, ['劳模', '评选'])[0]?.passage.text // '…明年要开展五年一次的市级劳模评选…'
  */
 export function buildIndex(directives: Directive[], analyzer: Analyzer): SearchIndex {
+  // Section titles and document titles repeat for every sentence under them: analyse each text once.
+  const analysed = new Map<string, string[]>();
+  const tokenize = (text: string): string[] => {
+    let terms = analysed.get(text);
+    if (!terms) {
+      terms = analyzer.terms(normalisePassage(text));
+      analysed.set(text, terms);
+    }
+    return terms;
+  };
   const passages: Passage[] = [];
   for (const d of directives) {
     const titles = new Map<string, string>();
@@ -60,7 +87,11 @@ export function buildIndex(directives: Directive[], analyzer: Analyzer): SearchI
     };
     walk(d.outline, '');
     for (const p of d.paragraphs) {
+      const section = titles.get(p.path) ?? '';
+      const contextText = normalisePassage(`${section} ${p.text}`).toLowerCase();
+      const context = { text: contextText, terms: new Set(analyzer.terms(contextText)) };
       for (const s of p.sentences) {
+        const normalised = normalisePassage(s.text).toLowerCase();
         passages.push({
           id: passages.length,
           doc: d.id,
@@ -68,16 +99,18 @@ export function buildIndex(directives: Directive[], analyzer: Analyzer): SearchI
           ref: s.ref,
           label: s.label,
           text: s.text,
+          normalised,
+          terms: new Set(analyzer.terms(normalised)),
           paragraph: p.text,
-          section: titles.get(p.path) ?? '',
+          section,
+          context,
           isHeading: p.isHeading,
         });
       }
     }
   }
-  const tokenize = (text: string) => analyzer.terms(normalisePassage(text));
   const mini = new MiniSearch<Passage>({
-    fields: ['text', 'paragraph', 'section', 'docTitle'],
+    fields: ['text', 'section', 'docTitle'],
     storeFields: [],
     tokenize,
     processTerm: (term) => term,
@@ -93,16 +126,14 @@ export function buildIndex(directives: Directive[], analyzer: Analyzer): SearchI
     },
   });
   mini.addAll(passages);
-  const passageTerms = passages.map((p) => new Set(tokenize(p.text)));
   const documentFrequency = new Map<string, number>();
-  for (const terms of passageTerms)
-    for (const t of terms) documentFrequency.set(t, (documentFrequency.get(t) ?? 0) + 1);
+  for (const p of passages) for (const t of p.terms) documentFrequency.set(t, (documentFrequency.get(t) ?? 0) + 1);
   const byRef = new Map(passages.map((p) => [p.ref, p]));
-  return { directives, passages, byRef, analyzer, passageTerms, documentFrequency, mini };
+  return { directives, passages, byRef, analyzer, documentFrequency, mini };
 }
 
 /** Ranked passages for the given question terms, best first. */
-export function search(index: SearchIndex, terms: string[], limit = 30): SearchHit[] {
+export function search(index: SearchIndex, terms: string[], limit = CANDIDATES): SearchHit[] {
   if (terms.length === 0) return [];
   return index.mini
     .search(terms.join(' '))

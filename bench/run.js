@@ -1,0 +1,103 @@
+#!/usr/bin/env node
+// Speed and memory figures: `npm run bench` (after `npm run build`). Prints figures; asserts nothing.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+execFileSync(process.execPath, [`${root}node_modules/typescript/bin/tsc`, '-p', 'tsconfig.build.json'], { cwd: root });
+
+const { answer } = await import(`${root}dist/src/answer/answer.js`);
+const { loadLibrary } = await import(`${root}dist/src/library.js`);
+const { buildIndex } = await import(`${root}dist/src/search/search-index.js`);
+const { parseDirective } = await import(`${root}dist/src/knowledge/load-directive.js`);
+const { normaliseQuestion } = await import(`${root}dist/src/search/normalise.js`);
+
+const ms = (t) => `${t.toFixed(2)} ms`;
+const mb = (b) => `${(b / 1024 / 1024).toFixed(0)} MB`;
+const quantile = (xs, q) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
+
+/** Questions made from the text itself (a clause with its ending turned into a question) plus off-topic ones. */
+function questionsFrom(library, count) {
+  const clauses = library.index.passages.flatMap((p) => p.text.split(/[,,;;:。]/u).filter((c) => [...c].length >= 6));
+  const offTopic = ['食堂几点开饭?', '年假有几天?', '工会会费怎么缴纳?', 'Python 怎么安装?'];
+  const out = [];
+  for (let i = 0; out.length < count; i++) {
+    out.push(i % 10 === 9 ? offTopic[i % offTopic.length] : `${clauses[(i * 7919) % clauses.length]}是什么意思?`);
+  }
+  return out;
+}
+
+function latency(library, questions) {
+  for (const q of questions.slice(0, 50)) answer(library.index, normaliseQuestion(q)); // warm up
+  const times = questions.map((q) => {
+    const t = performance.now();
+    answer(library.index, normaliseQuestion(q));
+    return performance.now() - t;
+  });
+  return { p50: quantile(times, 0.5), p99: quantile(times, 0.99) };
+}
+
+// 1. The shipped speech.
+let t = performance.now();
+const speech = loadLibrary(`${root}knowledge`);
+const loadMs = performance.now() - t;
+t = performance.now();
+buildIndex(speech.directives, speech.index.analyzer);
+const speechIndexMs = performance.now() - t;
+const speechLatency = latency(speech, questionsFrom(speech, 2000));
+
+// 2. A generated corpus of more than 10,000 passages: the speech's sentences recombined into many documents.
+const sentences = speech.index.passages.filter((p) => !p.isHeading).map((p) => p.text);
+const docs = [];
+let passages = 0;
+for (let d = 0; passages < 10_500; d++) {
+  const paragraphs = [];
+  for (let p = 0; p < 12; p++) {
+    const n = 3 + ((d + p) % 4);
+    paragraphs.push(
+      Array.from({ length: n }, (_, s) => sentences[(d * 131 + p * 17 + s * 7) % sentences.length]).join(''),
+    );
+    passages += n;
+  }
+  docs.push(
+    parseDirective(`---\nid: generated-${d}\ntitle: 生成文档${d}\n---\n${paragraphs.join('\n')}`, `generated-${d}.txt`),
+  );
+}
+t = performance.now();
+const big = { ...speech, directives: docs, index: buildIndex(docs, speech.index.analyzer) };
+const bigIndexMs = performance.now() - t;
+const bigLatency = latency(big, questionsFrom(speech, 1000));
+const rss = process.memoryUsage().rss;
+
+// 3. Cold start of a one-shot `ask`, as a user runs it.
+const cold = [];
+for (let i = 0; i < 7; i++) {
+  t = performance.now();
+  const r = spawnSync(process.execPath, [`${root}bin/directive-bot.js`, 'ask', '劳模评选什么时候准备?'], {
+    encoding: 'utf8',
+  });
+  cold.push(performance.now() - t);
+  if (r.status !== 0) throw new Error(r.stderr);
+}
+const rssScript = `
+  const { main } = await import(${JSON.stringify(`${root}dist/adapters/cli/main.js`)});
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = () => true;
+  await main(['ask', '劳模评选什么时候准备?']);
+  process.stdout.write = write;
+  console.log(process.memoryUsage().rss);`;
+const askRss = spawnSync(process.execPath, ['--input-type=module', '-e', rssScript], { encoding: 'utf8' });
+
+console.log(`speech: ${speech.directives.length} document, ${speech.index.passages.length} passages`);
+console.log(`  load + index (incl. segmenter and converter start-up): ${ms(loadMs)}`);
+console.log(`  index build: ${ms(speechIndexMs)}`);
+console.log(`  per-question latency: p50 ${ms(speechLatency.p50)}, p99 ${ms(speechLatency.p99)} (2000 questions)`);
+console.log(`generated corpus: ${docs.length} documents, ${big.index.passages.length} passages`);
+console.log(`  index build: ${ms(bigIndexMs)}`);
+console.log(`  per-question latency: p50 ${ms(bigLatency.p50)}, p99 ${ms(bigLatency.p99)} (1000 questions)`);
+console.log(`  RSS with both indexes loaded: ${mb(rss)}`);
+console.log(
+  `cold \`ask\` (process start to answer): median ${ms(quantile(cold, 0.5))}, best ${ms(Math.min(...cold))} (7 runs)`,
+);
+console.log(`  RSS of one \`ask\`: ${askRss.stdout.trim() ? mb(Number(askRss.stdout.trim())) : 'n/a'}`);
