@@ -22,8 +22,6 @@ export const ANSWER_DEFAULTS = {
   partsCredit: 0.8,
   /** Terms found in more than this share of passages are left out of candidate retrieval. */
   commonTermShare: 0.2,
-  /** Bonus for a sentence that enumerates (、) when the question asks "which ones" (哪些). */
-  enumerationBoost: 1.3,
 } as const;
 
 export type AnswerOptions = typeof ANSWER_DEFAULTS;
@@ -46,9 +44,6 @@ export interface WeightedConcept extends Concept {
 /** Below this many passages no term counts as common: a small directive needs every word. */
 const MIN_COMMON_DF = 50;
 
-const ASKS_WHICH = /哪些|哪几|有什么|包括什么/u;
-const ENUMERATES = /[^、]{1,12}、[^、]{1,12}、/u;
-
 /**
  * Answers a question from the index with cited, verbatim excerpts; pure given its index.
  *
@@ -59,12 +54,12 @@ export function answer(index: SearchIndex, question: string, options: AnswerOpti
   const concepts = weigh(index, index.analyzer.queryConcepts(question));
   const list = listAnswer(index, question, concepts);
   if (list) return list;
-  const matches = rank(index, concepts, options, question);
+  const matches = rank(index, concepts, options);
   const best = matches[0];
   if (!best || best.coverage < options.minCoverage) return notCovered(index, matches);
   const chosen = [
     best,
-    ...matches.slice(1).filter((m) => m.passage.ref !== best.passage.ref && m.coverage >= options.minCoverage / 2),
+    ...matches.slice(1).filter((m) => m.passage.ref !== best.passage.ref && m.coverage >= options.minCoverage),
   ];
   const citations = chosen.slice(0, options.maxCitations).map((m) => cite(index, m, concepts)) as [
     Citation,
@@ -105,10 +100,8 @@ export function rank(
   index: SearchIndex,
   concepts: WeightedConcept[],
   options: AnswerOptions = ANSWER_DEFAULTS,
-  question = '',
 ): Match[] {
   const total = concepts.reduce((sum, c) => sum + c.weight, 0);
-  const asksWhich = ASKS_WHICH.test(question);
   if (total === 0) return [];
   const queryTerms = [...new Set(concepts.flatMap((c) => [...c.whole, ...c.parts]))];
   // Terms in most passages (工会 in a union directive) find nothing in particular but make every search
@@ -123,8 +116,7 @@ export function rank(
         return sum + c.weight * Math.max(inSentence, inContext);
       }, 0);
       const coverage = covered / total;
-      const boost = asksWhich && ENUMERATES.test(passage.text) ? options.enumerationBoost : 1;
-      return { passage, score: score * (0.25 + coverage) * boost, coverage };
+      return { passage, score: score * (0.25 + coverage), coverage };
     })
     .sort((a, b) => b.score - a.score);
 }
