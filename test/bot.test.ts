@@ -1,0 +1,85 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type Bot, createBot } from '../src/bot.js';
+import type { Incoming } from '../src/incoming.js';
+import { LibraryHolder } from '../src/library.js';
+import { Store } from '../src/store/store.js';
+import { shippedKnowledge } from './support/paths.js';
+
+let library: LibraryHolder;
+const stores: Store[] = [];
+
+beforeAll(() => {
+  library = LibraryHolder.load(shippedKnowledge);
+});
+afterEach(() => {
+  for (const s of stores.splice(0)) s.close();
+});
+
+function setup(admins: string[] = []): { bot: Bot; store: Store } {
+  const store = new Store(join(mkdtempSync(join(tmpdir(), 'bot-')), 'state.sqlite'));
+  stores.push(store);
+  return { bot: createBot({ admins, timezone: 'Asia/Shanghai' }, { library, store }), store };
+}
+
+const from = (text: string, extra: Partial<Incoming> = {}): Incoming => ({
+  text,
+  platform: 'dingtalk',
+  userId: 'staff1',
+  conversationId: 'cid1',
+  isDirect: false,
+  mentionsBot: true,
+  ...extra,
+});
+
+describe('the bot', () => {
+  it('answers a question with citations', async () => {
+    const { bot } = setup();
+    const reply = await bot.handle(from('@政策小助手 劳模评选什么时候启动准备?'));
+    expect(reply?.found).toBe(true);
+  });
+
+  it('answers help, outline and their typos as commands', async () => {
+    const { bot } = setup();
+    expect((await bot.handle(from('帮助')))?.text).toContain('目录');
+    expect((await bot.handle(from('目錄')))?.text).toContain('三是要贯彻好、落实好');
+    expect((await bot.handle(from('hlep')))?.text).toContain('目录');
+  });
+
+  it('treats a question that merely contains a command word as a question', async () => {
+    const { bot } = setup();
+    const reply = await bot.handle(from('目录里有没有讲网上工会建设?'));
+    expect(reply?.found).toBe(true);
+  });
+
+  it('lets only admins subscribe a conversation to reminders, and remembers it in SQLite', async () => {
+    const { bot, store } = setup(['dingtalk:boss']);
+    expect((await bot.handle(from('订阅提醒')))?.text).toContain('管理员');
+    expect(store.subscriptions()).toEqual([]);
+    await bot.handle(from('订阅提醒', { userId: 'boss' }));
+    expect(store.subscriptions()).toEqual(['dingtalk:cid1']);
+    await bot.handle(from('订阅提醒', { userId: 'someone', conversationId: 'cid2', isPlatformAdmin: true }));
+    expect(store.subscriptions()).toEqual(['dingtalk:cid1', 'dingtalk:cid2']);
+    await bot.handle(from('取消提醒', { userId: 'boss' }));
+    expect(store.subscriptions()).toEqual(['dingtalk:cid2']);
+  });
+
+  it('records questions it could not answer, for the admin to review', async () => {
+    const { bot, store } = setup();
+    await bot.handle(from('食堂几点开饭?'));
+    const rows = store.db.prepare('SELECT question FROM unanswered').all() as Array<{ question: string }>;
+    expect(rows.map((r) => r.question)).toEqual(['食堂几点开饭?']);
+  });
+
+  it('shows the whole paragraph behind a citation', async () => {
+    const { bot } = setup();
+    const reply = await bot.handle(from('欠薪怎么办?'));
+    const ref = reply?.found ? reply.citations[0].ref : '';
+    const source = bot.source(ref);
+    expect(source.found && source.kind).toBe('source');
+    expect(source.text).toContain('要着力抓好工会组建专项行动');
+    expect(bot.source('no-such#1.p1.s1').found).toBe(false);
+  });
+});
