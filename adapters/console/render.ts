@@ -7,11 +7,8 @@ export interface TerminalStyle {
 
 /** Renders a reply for a terminal: the excerpt with its terms marked, then its citations. */
 export function renderTerminal(reply: Reply, style: TerminalStyle): string {
-  if (!reply.found || reply.kind === 'source') return reply.text;
-  if (reply.kind === 'list') {
-    const lines = reply.text.split('\n');
-    return lines.join('\n');
-  }
+  // Lists, deadlines and sources carry their layout in `text`; only answers are laid out here.
+  if (!reply.found || reply.kind !== 'answer') return reply.text;
   const [first, ...rest] = reply.citations;
   const lines = [`《${first.docTitle}》`, `  “${highlight(first, style)}”`, `  —— 出处:${first.label}  [${first.ref}]`];
   for (const c of rest) lines.push(`  · “${highlight(c, style)}”`, `    —— ${c.label}`);
