@@ -10,7 +10,10 @@ import { markTerms } from './excerpt.js';
 const COUNT = '[几一二三四五六七八九十两\\d]+';
 const UNIT = '(?:点|项|个|条|方面|部分|大|种|类|件|步)';
 /** "哪三点", "哪几项", "有哪些": the question asks for the items of an enumeration. */
-const ASKS_FOR_ITEMS = new RegExp(`哪(${COUNT})${UNIT}|(?:有|包括|包含|是|分别是|都有)哪些`, 'u');
+const ASKS_FOR_ITEMS = new RegExp(
+  `哪(${COUNT})${UNIT}|(?:有|包括|包含|是|分别是|都有)哪些|分别是(?:什么|啥)|都有(?:什么|啥)`,
+  'u',
+);
 /** A sentence that announces a list: "我再强调三点要求", "现就……通知如下". */
 const ANNOUNCES_ITEMS = new RegExp(`如下|以下|下列|(${COUNT})${UNIT}`, 'u');
 
@@ -42,7 +45,10 @@ export function listAnswer(
   for (const e of enumerations(index.directives)) {
     if (count !== undefined && e.items.length !== count) continue;
     const own = new Set(index.analyzer.terms(e.context));
-    const met = concepts.reduce((sum, c) => sum + (c.whole.some((t) => own.has(t)) ? c.weight : 0), 0);
+    const met = concepts.reduce(
+      (sum, c) => sum + (c.whole.some((t) => own.has(t)) || e.context.includes(c.word) ? c.weight : 0),
+      0,
+    );
     const overlap = total === 0 ? 0 : met / total;
     if (overlap > (best?.overlap ?? 0)) best = { e, overlap };
   }
@@ -90,9 +96,12 @@ function enumerations(directives: Directive[]): Enumeration[] {
         const announce = ANNOUNCES_ITEMS.exec(lastSentence);
         const announcedCount = announce?.[1] ? parseCount(announce[1]) : undefined;
         const announces = announce && (announcedCount === undefined || announcedCount === items.length);
-        const context = [parent ? parent.marker + parent.title : directive.title, announces ? lastSentence : ''].join(
-          ' ',
-        );
+        // What names the list: its parent heading, the sentence announcing it, and its own numbering (一要 二要 三要).
+        const context = [
+          parent ? parent.marker + parent.title : directive.title,
+          announces ? lastSentence : '',
+          items.map((i) => i.marker).join(' '),
+        ].join(' ');
         out.push({ directive, items, context });
       }
       for (const item of items) visit(item.children, item);

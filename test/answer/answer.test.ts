@@ -67,6 +67,11 @@ describe('answers', () => {
     for (const item of reply.items ?? []) expect(reply.text).toContain(item);
   });
 
+  it('lists the items named by their numbering', () => {
+    const reply = ask(speech, '三要分别是什么?');
+    expect(reply.found && reply.items?.map((i) => i.slice(0, 2))).toEqual(['一要', '二要', '三要']);
+  });
+
   it('lists the sections of a notice when asked which tasks it sets', () => {
     const reply = ask(both, '通知部署了哪几项重点工作?');
     expect(reply.found && reply.kind).toBe('list');
