@@ -57,10 +57,28 @@ export class Analyzer {
       if (!this.isMeaningful(token)) continue;
       out.push(token);
     }
-    for (const { term, name } of this.synonyms) {
-      if (lower.includes(term)) out.push(name);
-    }
+    for (const { name } of this.synonymsIn(lower, this.jieba.cut(lower, true))) out.push(name);
     return out;
+  }
+
+  /**
+   * Synonym terms written in the text as whole words: each occurrence must start and end where the
+   * segmenter cuts, so 年终 does not match inside 年终奖. Longest terms claim their span first.
+   */
+  private synonymsIn(text: string, words: string[]): Array<{ term: string; name: string; start: number; end: number }> {
+    const cuts = new Set<number>([0]);
+    let at = 0;
+    for (const w of words) cuts.add((at += w.length));
+    const found: Array<{ term: string; name: string; start: number; end: number }> = [];
+    for (const { term, name } of this.synonyms) {
+      for (let start = text.indexOf(term); start >= 0; start = text.indexOf(term, start + 1)) {
+        const end = start + term.length;
+        if (!cuts.has(start) || !cuts.has(end)) continue;
+        if (found.some((f) => start < f.end && end > f.start)) continue;
+        found.push({ term, name, start, end });
+      }
+    }
+    return found.sort((a, b) => a.start - b.start);
   }
 
   /**
@@ -73,18 +91,27 @@ export class Analyzer {
    */
   queryConcepts(text: string): Concept[] {
     // "管不管", "是不是", "有没有": the A-not-A form only makes a yes/no question.
-    let rest = text.toLowerCase().replace(/(\p{Script=Han}{1,2})[不没]\1/gu, ' ');
+    const lower = text.toLowerCase().replace(/(\p{Script=Han}{1,2})[不没]\1/gu, ' ');
+    const words = this.jieba.cut(lower, true);
+    const synonyms = this.synonymsIn(lower, words);
     const concepts: Concept[] = [];
-    for (const { term, name } of this.synonyms) {
-      if (!rest.includes(term)) continue;
-      rest = rest.split(term).join(' ');
-      concepts.push({ word: term, whole: [...new Set([name, term])], parts: [] });
-    }
-    for (const raw of this.jieba.cut(rest, true)) {
+    const add = (c: Concept) => {
+      if (!concepts.some((x) => x.word === c.word)) concepts.push(c);
+    };
+    let at = 0;
+    for (const raw of words) {
+      const start = at;
+      at += raw.length;
+      const synonym = synonyms.find((f) => start >= f.start && start < f.end);
+      if (synonym) {
+        if (synonym.start === start)
+          add({ word: synonym.term, whole: [...new Set([synonym.name, synonym.term])], parts: [] });
+        continue;
+      }
       const word = raw.trim();
-      if (!this.isMeaningful(word) || concepts.some((c) => c.word === word)) continue;
+      if (!this.isMeaningful(word)) continue;
       const parts = this.jieba.cutForSearch(word, true).filter((p) => p !== word && this.isMeaningful(p));
-      concepts.push({ word, whole: [word], parts: [...new Set(parts)] });
+      add({ word, whole: [word], parts: [...new Set(parts)] });
     }
     return concepts;
   }
