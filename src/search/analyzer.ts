@@ -68,7 +68,10 @@ export class Analyzer {
   private synonymsIn(text: string, words: string[]): Array<{ term: string; name: string; start: number; end: number }> {
     const cuts = new Set<number>([0]);
     let at = 0;
-    for (const w of words) cuts.add((at += w.length));
+    for (const w of words) {
+      at += w.length;
+      cuts.add(at);
+    }
     const found: Array<{ term: string; name: string; start: number; end: number }> = [];
     for (const { term, name } of this.synonyms) {
       for (let start = text.indexOf(term); start >= 0; start = text.indexOf(term, start + 1)) {
