@@ -4,7 +4,6 @@ import { messages } from '../messages.js';
 import type { Citation, FoundReply } from '../reply.js';
 import type { Concept } from '../search/analyzer.js';
 import type { SearchIndex } from '../search/search-index.js';
-import { answerText } from './answer-text.js';
 import { markTerms } from './excerpt.js';
 
 const COUNT = '[几一二三四五六七八九十两\\d]+';
@@ -77,7 +76,7 @@ export function listAnswer(
   return {
     found: true,
     kind: 'list',
-    text: `${text}\n${answerText([first]).split('\n').slice(2).join('\n')}`,
+    text,
     citations: [first, ...rest.slice(0, 2)],
     suggestions: [],
     items: listed,
