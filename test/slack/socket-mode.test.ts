@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SlackAdapter, startSlack } from '../../adapters/slack/index.js';
+import { silentLogger } from '../../src/logger.js';
+import { FakeSlackApi, pollUntil } from '../support/fake-slack-api.js';
+import { FakeSlackSocket } from '../support/fake-slack-socket.js';
+import { realBot, slackFixture } from '../support/slack-world.js';
+
+const world = realBot();
+let api: FakeSlackApi;
+let socket: FakeSlackSocket;
+let slack: SlackAdapter;
+
+// biome-ignore lint/suspicious/noExplicitAny: fixtures are edited freely
+function mention(eventId: string): any {
+  const body = slackFixture('app-mention');
+  body.event_id = eventId;
+  return body;
+}
+
+beforeAll(async () => {
+  api = await FakeSlackApi.start();
+  socket = await FakeSlackSocket.start();
+  api.socketUrl = socket.url;
+  slack = await startSlack({
+    slack: {
+      botToken: 'xoxb-test-token',
+      appToken: 'xapp-1-A0APP-test',
+      signingSecret: undefined,
+      mode: 'socket',
+      apiUrl: api.url,
+      command: '/directive',
+    },
+    port: 0,
+    bot: world.bot,
+    store: world.store,
+    logger: silentLogger(),
+    startAttempts: 1,
+    // Reconnects wait a multiple of this; Bolt's 5 s default would make the test slow, not different.
+    socketPingTimeoutMs: 200,
+  });
+});
+
+afterAll(async () => {
+  await slack?.stop();
+  await socket?.close();
+  await api?.close();
+  world.cleanup();
+});
+
+describe('Slack over Socket Mode', () => {
+  it('connects with the app token and reports itself connected', async () => {
+    expect(slack.status()).toBe('connected');
+    const [open] = api.callsTo('apps.connections.open');
+    expect(open!.authorization).toBe('Bearer xapp-1-A0APP-test');
+  });
+
+  it('acknowledges an events_api envelope by its id and answers in the thread', async () => {
+    const envelopeId = socket.sendEvent(mention('Ev0SOCKET0001'));
+    const ack = await socket.waitForAck(envelopeId);
+    expect(ack.envelope_id).toBe(envelopeId);
+    const [post] = await api.waitFor('chat.postMessage');
+    expect(post!.body.channel).toBe('C0CHAN');
+    expect(post!.body.thread_ts).toBe('1732450000.000100');
+  });
+
+  it('acknowledges but does not answer again a redelivered envelope', async () => {
+    const envelopeId = socket.sendEvent(mention('Ev0SOCKET0001'), 1);
+    await socket.waitForAck(envelopeId);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(api.callsTo('chat.postMessage')).toHaveLength(1);
+  });
+
+  it('reconnects after the server drops the socket and answers further questions', async () => {
+    const opened = api.callsTo('apps.connections.open').length;
+    socket.dropAll();
+    await pollUntil(() => slack.status() !== 'connected', 5_000, 'the drop to be noticed');
+    await socket.waitForConnections(2, 10_000);
+    await pollUntil(() => slack.status() === 'connected', 5_000, 'the reconnect');
+    expect(api.callsTo('apps.connections.open').length).toBeGreaterThan(opened);
+
+    const envelopeId = socket.sendEvent(mention('Ev0SOCKET0002'));
+    await socket.waitForAck(envelopeId);
+    await api.waitFor('chat.postMessage', 2);
+  });
+});
