@@ -1,0 +1,115 @@
+import { messages } from '../../src/messages.js';
+import type { Citation, FoundReply, Reply } from '../../src/reply.js';
+
+/** DingTalk's `markdown` message: `title` is what notifications and the chat list show. */
+export interface DingTalkMarkdown {
+  title: string;
+  text: string;
+}
+
+/** A reply posted to a message's `sessionWebhook`. */
+export interface WebhookBody {
+  msgtype: 'markdown';
+  markdown: DingTalkMarkdown;
+  at: { atUserIds: string[]; isAtAll: false };
+}
+
+/** Notification titles are cut by the client around here; longer ones only hide the end. */
+const MAX_TITLE_CHARS = 30;
+
+/**
+ * DingTalk only notifies people listed in `at`, but an `@name` in the text still shows as a mention;
+ * a full-width ＠ reads the same and mentions no one.
+ */
+function inert(text: string): string {
+  return text.replace(/@/g, '＠');
+}
+
+/** Text from the directive or the user, made inert and kept from being read as markdown syntax. */
+function escapeMarkdown(text: string): string {
+  return inert(text)
+    .replace(/([\\*_`[\]])/g, '\\$1')
+    .replace(/^([#>])/gm, '\\$1');
+}
+
+/** The excerpt with its matched terms in bold. Marks count code points, as the core does. */
+export function emphasise(citation: Citation): string {
+  const chars = [...citation.excerpt];
+  let out = '';
+  let at = 0;
+  for (const [start, end] of citation.marks) {
+    if (start < at || end <= start || end > chars.length) continue;
+    out += escapeMarkdown(chars.slice(at, start).join(''));
+    out += `**${escapeMarkdown(chars.slice(start, end).join(''))}**`;
+    at = end;
+  }
+  return out + escapeMarkdown(chars.slice(at).join(''));
+}
+
+function sourceLine(citation: Citation): string {
+  return `> ${messages.sourceLabel}:${escapeMarkdown(citation.label)}`;
+}
+
+/** Each line its own paragraph: DingTalk's markdown joins single line breaks. */
+function paragraphs(text: string): string[] {
+  return text
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map(escapeMarkdown);
+}
+
+function titleOf(reply: Reply): string {
+  const firstLine = [...(reply.text.split('\n').find((line) => line.trim() !== '') ?? '')];
+  const cut =
+    firstLine.length > MAX_TITLE_CHARS ? `${firstLine.slice(0, MAX_TITLE_CHARS - 1).join('')}…` : firstLine.join('');
+  return inert(cut);
+}
+
+function foundBlocks(reply: FoundReply): string[] {
+  const [first, ...rest] = reply.citations;
+  switch (reply.kind) {
+    case 'answer': {
+      const blocks = [escapeMarkdown(messages.answerLead(first.docTitle)), emphasise(first), sourceLine(first)];
+      if (rest.length > 0) blocks.push(`**${messages.otherSources}**`);
+      for (const c of rest) blocks.push(emphasise(c), sourceLine(c));
+      return blocks;
+    }
+    case 'list': {
+      const items = reply.items ?? reply.citations.map((c) => c.excerpt);
+      return [
+        escapeMarkdown(messages.listLead(first.docTitle, items.length)),
+        items.map((item, i) => `${i + 1}. ${escapeMarkdown(item)}`).join('\n'),
+        sourceLine(first),
+      ];
+    }
+    default:
+      // Source paragraphs and deadlines are composed by the core; their text already names each source.
+      return paragraphs(reply.text);
+  }
+}
+
+/** The markdown for any reply: answers with bold terms and quoted sources, anything else as its text. */
+export function renderMarkdown(reply: Reply): DingTalkMarkdown {
+  const blocks = reply.found ? foundBlocks(reply) : paragraphs(reply.text);
+  const shown = reply.text;
+  const missing = reply.suggestions.filter((s) => !shown.includes(s));
+  if (missing.length > 0) blocks.push(missing.map((s) => `- ${escapeMarkdown(s)}`).join('\n'));
+  return { title: titleOf(reply), text: blocks.join('\n\n') };
+}
+
+/** Only an id of this shape is written as a live `@` after the text; anything else is not mentioned. */
+const STAFF_ID = /^[\w.-]{1,64}$/;
+
+/**
+ * The body for a `sessionWebhook`. In groups the asker is @-mentioned, and only the asker:
+ * `isAtAll` is always false and every `@` echoed from text is inert.
+ */
+export function renderWebhookBody(reply: Reply, mentionUserId?: string): WebhookBody {
+  const markdown = renderMarkdown(reply);
+  const mention = mentionUserId !== undefined && STAFF_ID.test(mentionUserId) ? mentionUserId : undefined;
+  return {
+    msgtype: 'markdown',
+    markdown: mention ? { ...markdown, text: `${markdown.text}\n\n@${mention}` } : markdown,
+    at: { atUserIds: mention ? [mention] : [], isAtAll: false },
+  };
+}
