@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { answer } from './answer/answer.js';
 import { length } from './answer/excerpt.js';
 import { type Clock, systemClock } from './clock.js';
@@ -7,6 +8,7 @@ import type { LibraryHolder } from './library.js';
 import type { Logger } from './logger.js';
 import { silentLogger } from './logger.js';
 import { messages } from './messages.js';
+import type { Admission } from './ops/admission.js';
 import { outlineText } from './outline-text.js';
 import { deadlineReply } from './reminders/deadline-reply.js';
 import { notice, type Reply } from './reply.js';
@@ -25,6 +27,8 @@ export interface BotDeps {
   store?: Store;
   clock?: Clock;
   logger?: Logger;
+  /** Allow-lists, rate limit and concurrency cap (`src/ops/admission.ts`); without it every message is answered. */
+  admission?: Admission;
 }
 
 export interface Bot {
@@ -63,6 +67,14 @@ export function createBot(options: BotOptions, deps: BotDeps): Bot {
         return notice(outlineText(library.directives));
       case 'deadlines':
         return deadlineReply(library, clock.now(), options.timezone);
+      case 'reload': {
+        if (!isAdmin(m)) return notice(messages.adminOnly);
+        const result = deps.library.reload();
+        logger.info({ by: `${m.platform}:${m.userId}`, ok: result.ok }, 'reload requested by an admin');
+        return result.ok
+          ? notice(messages.reloaded(result.library.directives.length, result.library.index.passages.length))
+          : notice(messages.reloadFailed(result.error.errors.map((e) => e.message)));
+      }
       case 'subscribe':
       case 'unsubscribe': {
         if (!isAdmin(m)) return notice(messages.adminOnly);
@@ -93,14 +105,24 @@ export function createBot(options: BotOptions, deps: BotDeps): Bot {
 
   return {
     async handle(m) {
+      const log = logger.child({ req: randomUUID().slice(0, 8), platform: m.platform, conversation: m.conversationId });
+      const started = performance.now();
+      let release: (() => void) | undefined;
       try {
-        return respond(m);
+        // Question text is personal; it is logged only at debug level.
+        log.debug({ user: m.userId, text: m.text }, 'message received');
+        const admitted = deps.admission ? await deps.admission.admit(m) : undefined;
+        if (admitted?.kind === 'silent') return undefined;
+        if (admitted?.kind === 'refused') return admitted.reply;
+        release = admitted?.release;
+        const reply = respond(m);
+        log.info({ kind: reply.kind, found: reply.found, ms: Math.round(performance.now() - started) }, 'answered');
+        return reply;
       } catch (error) {
-        logger.error(
-          { err: error, platform: m.platform, conversation: m.conversationId },
-          'failed to answer a message',
-        );
+        log.error({ err: error }, 'failed to answer a message');
         return notice(messages.apology);
+      } finally {
+        release?.();
       }
     },
     source(ref) {

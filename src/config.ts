@@ -1,11 +1,44 @@
 import { z } from 'zod';
 import { bundledKnowledgeDir } from './package-root.js';
 
-/** A comma- or space-separated list; empty means "not set". */
-const list = z
-  .string()
-  .optional()
-  .transform((v) => (v ?? '').split(/[\s,]+/).filter(Boolean));
+/**
+ * A comma- or space-separated list; empty means "not set". Each entry must match `entry`, so a
+ * typo such as `slack U123` (missing colon) fails at start-up rather than silently locking someone out.
+ */
+const list = (entry: RegExp, what: string, example: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const items = (v ?? '').split(/[\s,]+/).filter(Boolean);
+      const bad = items.filter((item) => !entry.test(item));
+      if (bad.length > 0) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `"${bad.join('", "')}" ${bad.length > 1 ? 'are' : 'is'} not ${what} (e.g. "${example}")`,
+        });
+        return z.NEVER;
+      }
+      return items;
+    });
+
+/** Free text such as a path or an id: a value of only spaces, or one holding a line break, is a copy-paste slip. */
+const text = (example: string) =>
+  z
+    .string()
+    .refine((v) => v.trim() !== '' && !/[\r\n\0]/.test(v), {
+      error: `must be one line of text, not blank (e.g. "${example}")`,
+    })
+    .optional();
+
+/** A secret with a known prefix, so a token pasted into the wrong variable is caught before connecting. */
+const token = (prefix: string, example: string) =>
+  z
+    .string()
+    .regex(new RegExp(`^${prefix}[\\x21-\\x7e]+$`), { error: `must start with "${prefix}" (e.g. "${example}")` })
+    .optional();
+
+const conversation = /^(slack|dingtalk|console):[^\s:]+$/;
 
 const bool = (fallback: boolean) =>
   z
@@ -59,11 +92,8 @@ const timezone = z
 
 /** Every environment variable the bot reads, with its default. The README's table mirrors this. */
 export const envSchema = z.object({
-  KNOWLEDGE_DIR: z.string().optional(),
-  DATA_DIR: z
-    .string()
-    .optional()
-    .transform((v) => v || './data'),
+  KNOWLEDGE_DIR: text('./knowledge'),
+  DATA_DIR: text('./data').transform((v) => v || './data'),
   BOT_TIMEZONE: timezone,
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
@@ -71,19 +101,34 @@ export const envSchema = z.object({
     })
     .optional()
     .transform((v) => v ?? 'info'),
-  ADMINS: list,
-  ADMIN_CONVERSATION: z.string().optional(),
+  ADMINS: list(
+    /^(slack|dingtalk|console|cli):[^\s:]+$/,
+    'a platform:userId entry',
+    'slack:U0123ABCD,dingtalk:manager1234',
+  ),
+  ADMIN_CONVERSATION: z
+    .string()
+    .regex(conversation, {
+      error: 'must be platform:conversationId (e.g. "dingtalk:cidAbC123==" or "slack:C0123ABCD")',
+    })
+    .optional(),
   REMINDER_GRACE: duration('12h'),
   ALLOW_DIRECT: bool(true),
-  ALLOW_SLACK_TEAMS: list,
-  ALLOW_SLACK_CHANNELS: list,
-  ALLOW_DINGTALK_CONVERSATIONS: list,
+  ALLOW_SLACK_TEAMS: list(/^[TE][A-Z0-9]+$/, 'a Slack team id', 'T0123ABCD'),
+  ALLOW_SLACK_CHANNELS: list(/^[CGD][A-Z0-9]+$/, 'a Slack channel id', 'C0123ABCD'),
+  ALLOW_DINGTALK_CONVERSATIONS: list(/^[\x21-\x7e]+$/, 'a DingTalk conversation id', 'cidAbC123=='),
   RATE_LIMIT_PER_MINUTE: int(10, 1, 10_000, '10'),
   MAX_CONCURRENT: int(8, 1, 1_000, '8'),
   PORT: int(3000, 0, 65_535, '3000'),
-  SLACK_BOT_TOKEN: z.string().optional(),
-  SLACK_APP_TOKEN: z.string().optional(),
-  SLACK_SIGNING_SECRET: z.string().optional(),
+  SLACK_BOT_TOKEN: token('xoxb-', 'xoxb-1234-5678-abcd'),
+  SLACK_APP_TOKEN: token('xapp-', 'xapp-1-A123-456-abcd'),
+  SLACK_SIGNING_SECRET: z
+    .string()
+    .regex(/^[\x21-\x7e]{8,}$/, {
+      error:
+        'must be the signing secret, 8 or more characters without spaces (e.g. "8f742231b10e8888abcd99yyyzzz85a5")',
+    })
+    .optional(),
   SLACK_MODE: z
     .enum(['socket', 'http'], { error: 'must be "socket" or "http" (e.g. "socket")' })
     .optional()
@@ -94,9 +139,9 @@ export const envSchema = z.object({
     .regex(/^\/[a-z0-9_-]+$/, { error: 'must be a slash command (e.g. "/directive")' })
     .optional()
     .transform((v) => v ?? '/directive'),
-  DINGTALK_CLIENT_ID: z.string().optional(),
-  DINGTALK_CLIENT_SECRET: z.string().optional(),
-  DINGTALK_ROBOT_CODE: z.string().optional(),
+  DINGTALK_CLIENT_ID: text('dingabc123xyz'),
+  DINGTALK_CLIENT_SECRET: text('Xy9-secret-from-the-app-page'),
+  DINGTALK_ROBOT_CODE: text('dingabc123xyz'),
   DINGTALK_GATEWAY_URL: url('https://api.dingtalk.com/v1.0/gateway/connections/open'),
   DINGTALK_API_URL: url('https://api.dingtalk.com'),
 });

@@ -2,6 +2,7 @@ import { type Config, ConfigError, readConfig } from '../../src/config.js';
 import { KnowledgeErrors } from '../../src/knowledge/knowledge-error.js';
 import { LibraryHolder } from '../../src/library.js';
 import { createLogger, type Logger } from '../../src/logger.js';
+import { withEnvFile } from '../../src/ops/env-file.js';
 
 /** A failure the CLI reports as plain lines on stderr with an exit code, never as a stack trace. */
 export class CliError extends Error {
@@ -19,7 +20,10 @@ export interface CliContext {
   library: LibraryHolder;
 }
 
-/** Reads configuration and loads the knowledge folder (`--knowledge DIR` wins over `KNOWLEDGE_DIR`). */
+/**
+ * Reads configuration (the environment over an optional `.env` in the working directory) and loads the
+ * knowledge folder (`--knowledge DIR` wins over `KNOWLEDGE_DIR`).
+ */
 export function openContext(
   flags: { knowledge?: string | undefined },
   env = process.env,
@@ -27,7 +31,7 @@ export function openContext(
 ): CliContext {
   let config: Config;
   try {
-    config = readConfig(env);
+    config = readConfig(withEnvFile(env, process.cwd()));
   } catch (e) {
     if (e instanceof ConfigError) throw new CliError(e.message, 2);
     throw e;
