@@ -1,7 +1,75 @@
-// PLACEHOLDER: being built.
-import { CliError } from './context.js';
+import { deliverDue, reminderTargets } from '../../src/reminders/deliver-due.js';
+import { allOccurrences } from '../../src/reminders/occurrences.js';
+import { reminderReply } from '../../src/reminders/reminder-message.js';
+import { Store } from '../../src/store/store.js';
+import { CliError, openContext } from './context.js';
+import { parseInstant } from './deadlines.js';
 import type { Flags } from './main.js';
+import { notifiersFromConfig } from './notifiers.js';
 
-export async function runReminders(_flags: Flags, _args: string[]): Promise<void> {
-  throw new CliError('"reminders" is not available yet', 2);
+/**
+ * `reminders preview --from ISO --to ISO [--json]`: every reminder that would go out in the window.
+ * `reminders send-due [--at ISO]`: a one-shot for a system timer; sends what is due and not yet sent.
+ */
+export async function runReminders(flags: Flags, args: string[]): Promise<void> {
+  const [sub] = args;
+  if (sub === 'preview') return preview(flags);
+  if (sub === 'send-due') return sendDue(flags);
+  throw new CliError('usage: reminders preview --from ISO --to ISO [--json] | reminders send-due [--at ISO]', 2);
+}
+
+async function preview(flags: Flags): Promise<void> {
+  const from = parseInstant(flags.from, '--from');
+  const to = parseInstant(flags.to, '--to');
+  if (!from || !to)
+    throw new CliError('reminders preview needs --from and --to (e.g. --from 2026-12-01 --to 2027-01-01)', 2);
+  if (to <= from) throw new CliError('--to must be later than --from', 2);
+  const { config, library } = openContext(flags, process.env, 'warn');
+  const store = Store.inDataDir(config.dataDir);
+  try {
+    const subscriptions = store.subscriptions();
+    const rows = allOccurrences(library.current.deadlines, from, to, config.timezone).flatMap((o) => {
+      const reply = reminderReply(o, config.timezone);
+      const targets = reminderTargets(o, subscriptions);
+      return (targets.length > 0 ? targets : ['(no target: nobody subscribed and no "to")']).map((target) => ({
+        deadline: o.deadline.id,
+        at: o.at.toISOString(),
+        target,
+        reply,
+      }));
+    });
+    if (flags.json) {
+      process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+      return;
+    }
+    if (rows.length === 0) process.stdout.write('no reminders in this window\n');
+    for (const r of rows) process.stdout.write(`── ${r.at}  ${r.deadline} → ${r.target}\n${r.reply.text}\n\n`);
+  } finally {
+    store.close();
+  }
+}
+
+async function sendDue(flags: Flags): Promise<void> {
+  const at = parseInstant(flags.at, '--at');
+  const { config, logger, library } = openContext(flags);
+  const store = Store.inDataDir(config.dataDir);
+  try {
+    const report = await deliverDue({
+      library: library.current,
+      store,
+      notifiers: await notifiersFromConfig(config, logger),
+      logger,
+      timezone: config.timezone,
+      graceMs: config.reminderGraceMs,
+      at: at ?? new Date(),
+    });
+    process.stdout.write(
+      `sent ${report.sent.length}, failed ${report.failed.length}, skipped ${report.skipped.length}\n`,
+    );
+    // A non-zero exit lets the system timer or cron that runs us flag the failure.
+    if (report.failed.length > 0)
+      throw new CliError(`${report.failed.length} reminder(s) failed; see the log on stderr`, 1);
+  } finally {
+    store.close();
+  }
 }

@@ -1,0 +1,117 @@
+import type { Library } from '../library.js';
+import type { Logger } from '../logger.js';
+import type { Notifier } from '../notifier.js';
+import type { Store } from '../store/store.js';
+import { type DeliveryKey, DeliveryLog, IN_DOUBT_AFTER_MS, retryDelayMs } from './delivery-log.js';
+import { allOccurrences, type Occurrence } from './occurrences.js';
+import { reminderReply } from './reminder-message.js';
+
+/**
+ * How far back beyond the grace window a run looks for reminders to record as skipped, so a bot
+ * that was down for days says what it missed instead of staying silent about it.
+ */
+const SKIP_LOOKBACK_MS = 7 * 86_400_000;
+
+export interface DeliverDueOptions {
+  library: Library;
+  store: Store;
+  /** By platform prefix: `slack`, `dingtalk`, `console`. */
+  notifiers: Map<string, Notifier>;
+  logger: Logger;
+  timezone: string;
+  /** A reminder later than this is skipped (with a log line) instead of sent. */
+  graceMs: number;
+  at: Date;
+}
+
+export interface DeliveryReport {
+  sent: DeliveryKey[];
+  failed: Array<DeliveryKey & { error: string; attempts: number }>;
+  skipped: DeliveryKey[];
+  /** The earliest moment a failed or interrupted send may be retried, if any is still within grace. */
+  nextRetryAt: Date | undefined;
+}
+
+/** Conversations a deadline's reminders go to: its own `to` and every subscribed conversation. */
+export function reminderTargets(occurrence: Occurrence, subscriptions: string[]): string[] {
+  return [...new Set([...occurrence.deadline.to, ...subscriptions])];
+}
+
+/**
+ * Sends every reminder due at `at` that has not gone out yet, each to each target, once. Reminders
+ * missed by less than `graceMs` are caught up; older ones are recorded as skipped and logged.
+ * Failed sends are recorded with their error and retried with backoff on a later run.
+ */
+export async function deliverDue(options: DeliverDueOptions): Promise<DeliveryReport> {
+  const { library, store, notifiers, logger, timezone, graceMs, at } = options;
+  const log = new DeliveryLog(store.db);
+  const report: DeliveryReport = { sent: [], failed: [], skipped: [], nextRetryAt: undefined };
+  const now = at.getTime();
+  const laterRetry = (when: number, occurrenceMs: number) => {
+    if (when - occurrenceMs > graceMs) return;
+    if (!report.nextRetryAt || when < report.nextRetryAt.getTime()) report.nextRetryAt = new Date(when);
+  };
+  const occurrences = allOccurrences(
+    library.deadlines,
+    new Date(now - graceMs - SKIP_LOOKBACK_MS),
+    new Date(now + 1),
+    timezone,
+  );
+  const subscriptions = store.subscriptions();
+
+  for (const occurrence of occurrences) {
+    const lateMs = now - occurrence.at.getTime();
+    for (const target of reminderTargets(occurrence, subscriptions)) {
+      const key: DeliveryKey = { deadlineId: occurrence.deadline.id, occurrence: occurrence.at.toISOString(), target };
+      if (lateMs > graceMs) {
+        if (log.skip(key, `missed by ${Math.round(lateMs / 60_000)} min, more than the grace window`, now)) {
+          report.skipped.push(key);
+          logger.warn({ ...key, lateMs, graceMs }, 'reminder missed by more than the grace window; skipped');
+        }
+        continue;
+      }
+      const claim = log.claim(key, now);
+      if (!claim.isClaimed) {
+        const { row } = claim;
+        if (row.status === 'failed') laterRetry(row.updatedAt + retryDelayMs(row.attempts), occurrence.at.getTime());
+        if (row.status === 'sending') laterRetry(row.updatedAt + IN_DOUBT_AFTER_MS, occurrence.at.getTime());
+        continue;
+      }
+      if (claim.wasInDoubt) {
+        logger.warn(
+          { ...key, attempt: claim.attempt },
+          'resending a reminder whose send was interrupted; it may arrive twice',
+        );
+      }
+      const [platform = '', conversationId = ''] = splitTarget(target);
+      const notifier = notifiers.get(platform);
+      try {
+        if (!notifier) throw new Error(`no notifier for platform "${platform}" (is it configured?)`);
+        await notifier.send(conversationId, reminderReply(occurrence, timezone));
+        log.markSent(key, now);
+        report.sent.push(key);
+        logger.info({ ...key, attempt: claim.attempt, lateMs }, 'reminder sent');
+      } catch (e) {
+        const error = e instanceof Error ? e.message : String(e);
+        log.markFailed(key, error, now);
+        report.failed.push({ ...key, error, attempts: claim.attempt });
+        const retryAt = now + retryDelayMs(claim.attempt);
+        const isRetrying = retryAt - occurrence.at.getTime() <= graceMs;
+        if (isRetrying) laterRetry(retryAt, occurrence.at.getTime());
+        logger.error(
+          { ...key, attempt: claim.attempt, error, retryAt: isRetrying ? new Date(retryAt).toISOString() : undefined },
+          isRetrying
+            ? 'reminder failed; will retry'
+            : 'reminder failed; giving up, the next retry would be past the grace window',
+        );
+      }
+    }
+  }
+  return report;
+}
+
+/** `dingtalk:cidAbC123==` → `['dingtalk', 'cidAbC123==']` */
+function splitTarget(target: string): [string, string] {
+  const at = target.indexOf(':');
+  return [target.slice(0, at), target.slice(at + 1)];
+}

@@ -1,0 +1,92 @@
+import type { Clock } from '../clock.js';
+import type { LibraryHolder } from '../library.js';
+import type { Logger } from '../logger.js';
+import type { Notifier } from '../notifier.js';
+import type { Store } from '../store/store.js';
+import { type DeliveryReport, deliverDue } from './deliver-due.js';
+import { allOccurrences } from './occurrences.js';
+
+export interface SchedulerOptions {
+  /** Read afresh on every tick, so a knowledge reload changes the schedule without a restart. */
+  library: LibraryHolder;
+  store: Store;
+  notifiers: Map<string, Notifier>;
+  clock: Clock;
+  logger: Logger;
+  timezone: string;
+  graceMs: number;
+}
+
+export interface Scheduler {
+  stop(): void;
+  /** Sends whatever is due at `at` (default: the clock's now) and not yet sent. Runs never overlap. */
+  runDue(at?: Date): Promise<DeliveryReport>;
+}
+
+/**
+ * The longest the scheduler sleeps. It wakes at least this often to notice new subscriptions, a
+ * reloaded deadlines.yaml, or a system clock that jumped, none of which announce themselves.
+ */
+const MAX_SLEEP_MS = 15 * 60_000;
+
+/**
+ * Runs the reminder schedule: catches up at once (within the grace window), then sleeps until the
+ * next reminder or retry, whichever comes first, through the injected clock.
+ */
+export function startScheduler(options: SchedulerOptions): Scheduler {
+  const { library, store, notifiers, clock, logger, timezone, graceMs } = options;
+  let isStopped = false;
+  let timer: { cancel(): void } | undefined;
+  let running: Promise<DeliveryReport> = Promise.resolve(emptyReport());
+
+  function runDue(at?: Date): Promise<DeliveryReport> {
+    const run = running.then(() =>
+      deliverDue({ library: library.current, store, notifiers, logger, timezone, graceMs, at: at ?? clock.now() }),
+    );
+    // A failed run must not wedge the chain for every later tick.
+    running = run.catch(() => emptyReport());
+    return run;
+  }
+
+  function schedule(delayMs: number): void {
+    if (isStopped) return;
+    timer?.cancel();
+    timer = clock.setTimeout(() => void tick(), Math.max(0, delayMs));
+  }
+
+  async function tick(): Promise<void> {
+    if (isStopped) return;
+    let report: DeliveryReport | undefined;
+    try {
+      report = await runDue();
+    } catch (e) {
+      logger.error({ err: e }, 'reminder run failed; trying again later');
+    }
+    const now = clock.now().getTime();
+    const next = allOccurrences(
+      library.current.deadlines,
+      new Date(now + 1),
+      new Date(now + MAX_SLEEP_MS),
+      timezone,
+    )[0];
+    const wakeAt = Math.min(
+      next?.at.getTime() ?? Number.POSITIVE_INFINITY,
+      report?.nextRetryAt?.getTime() ?? Number.POSITIVE_INFINITY,
+      now + MAX_SLEEP_MS,
+    );
+    schedule(wakeAt - now);
+  }
+
+  schedule(0);
+  return {
+    stop() {
+      isStopped = true;
+      timer?.cancel();
+    },
+    runDue,
+  };
+}
+
+function emptyReport(): DeliveryReport {
+  return { sent: [], failed: [], skipped: [], nextRetryAt: undefined };
+}

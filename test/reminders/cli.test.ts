@@ -1,0 +1,155 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { DeliveryLog } from '../../src/reminders/delivery-log.js';
+import { Store } from '../../src/store/store.js';
+import { cliBin, shippedKnowledge } from '../support/paths.js';
+import { knowledgeDir } from './knowledge-dir.js';
+
+const TWO_DUE_AT_NINE = `deadlines:
+  - id: review
+    title: 年底查漏补缺
+    due: "12-31"
+    cite: 查漏补缺,特别是一些办实事的项目要做到位
+    remind: { before: [30d], at: "09:00" }
+    to: console:room
+  - id: arrears
+    title: 年底关注欠薪
+    due: "12-31"
+    cite: 到了年底有可能会出现欠薪等问题
+    remind: { before: [30d], at: "09:00" }
+    to: console:room
+`;
+
+function run(args: string[], env: Record<string, string> = {}) {
+  const result = spawnSync(process.execPath, [cliBin, ...args], {
+    encoding: 'utf8',
+    timeout: 20_000,
+    env: { ...process.env, KNOWLEDGE_DIR: '', LOG_LEVEL: 'warn', BOT_TIMEZONE: '', ...env },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const dataDir = () => mkdtempSync(join(tmpdir(), 'directive-bot-data-'));
+
+describe('directive-bot deadlines', () => {
+  it('lists what is due, soonest first, with days left in Beijing time and the quoted sentences', () => {
+    const { code, stdout } = run([
+      'deadlines',
+      '--json',
+      '--at',
+      '2026-11-24T08:00:00Z',
+      '--knowledge',
+      shippedKnowledge,
+    ]);
+    expect(code).toBe(0);
+    const reply = JSON.parse(stdout);
+    expect(reply).toMatchObject({ found: true, kind: 'deadlines' });
+    expect(reply.text).toContain('距 2026年12月31日 还有 37 天');
+    expect(reply.text.indexOf('2026年12月15日')).toBeLessThan(reply.text.indexOf('2026年12月31日'));
+    expect(reply.citations).toHaveLength(4);
+    expect(reply.citations.map((c: { excerpt: string }) => c.excerpt.length <= 160)).not.toContain(false);
+    expect(reply.citations.some((c: { excerpt: string }) => c.excerpt.includes('欠薪'))).toBe(true);
+  });
+
+  it('counts days in Beijing: at 23:30 UTC on 30 December it is already the 31st, the due day', () => {
+    const { stdout } = run(['deadlines', '--at', '2026-12-30T23:30:00Z', '--knowledge', shippedKnowledge]);
+    expect(stdout).toContain('2026年12月31日 就是截止日');
+  });
+
+  it('prints draft deadlines.yaml entries from the directives', () => {
+    const { code, stdout } = run([
+      'deadlines',
+      'suggest',
+      '--knowledge',
+      knowledgeDir(undefined, { withNotice: true }),
+    ]);
+    expect(code).toBe(0);
+    expect(stdout).toContain('due: "2026-12-20"');
+    expect(stdout).toContain('cite: "于2026年12月20日前完成辖区内中小企业欠薪隐患排查"');
+  });
+});
+
+describe('directive-bot reminders', () => {
+  it('previews every reminder in a window with its target and text', () => {
+    const knowledge = knowledgeDir(TWO_DUE_AT_NINE);
+    const { code, stdout } = run(
+      [
+        'reminders',
+        'preview',
+        '--from',
+        '2026-12-01T00:00:00Z',
+        '--to',
+        '2026-12-02T00:00:00Z',
+        '--json',
+        '--knowledge',
+        knowledge,
+      ],
+      { DATA_DIR: dataDir() },
+    );
+    expect(code).toBe(0);
+    const rows = JSON.parse(stdout);
+    expect(
+      rows.map((r: { at: string; deadline: string; target: string }) => `${r.at} ${r.deadline} ${r.target}`),
+    ).toEqual(['2026-12-01T01:00:00.000Z arrears console:room', '2026-12-01T01:00:00.000Z review console:room']);
+    expect(rows[0].reply.text).toContain('距 2026年12月31日 还有 30 天');
+  });
+
+  it('sends what is due once, however often send-due runs', () => {
+    const knowledge = knowledgeDir(TWO_DUE_AT_NINE);
+    const env = { DATA_DIR: dataDir() };
+    const args = ['reminders', 'send-due', '--at', '2026-12-01T01:10:00Z', '--knowledge', knowledge];
+    const first = run(args, env);
+    expect(first.code).toBe(0);
+    expect(first.stdout.match(/\[提醒\]/g)).toHaveLength(2);
+    expect(first.stdout).toContain('sent 2, failed 0, skipped 0');
+    const second = run(args, env);
+    expect(second.code).toBe(0);
+    expect(second.stdout).not.toContain('[提醒]');
+    expect(second.stdout).toContain('sent 0, failed 0, skipped 0');
+  });
+
+  it('fails with a clear message when --at is not a time', () => {
+    const { code, stderr } = run(['reminders', 'send-due', '--at', 'tomorrow', '--knowledge', shippedKnowledge], {
+      DATA_DIR: dataDir(),
+    });
+    expect(code).toBe(2);
+    expect(stderr).toContain('--at "tomorrow" is not an ISO time');
+  });
+
+  it('loses nothing and duplicates nothing when killed with SIGKILL between two due reminders', async () => {
+    const knowledge = knowledgeDir(TWO_DUE_AT_NINE);
+    const dir = dataDir();
+    const db = join(dir, 'directive-bot.sqlite');
+    const out = join(dir, 'platform.txt');
+    const child = fileURLToPath(new URL('./send-due-child.mjs', import.meta.url));
+
+    // First run: the first reminder goes out; the second send hangs, and the process is killed mid-way.
+    const proc = spawn(process.execPath, [child, knowledge, db, out, '2026-12-01T01:00:00Z', '2'], { stdio: 'ignore' });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => proc.on('exit', (_code, signal) => resolve(signal)));
+    for (let i = 0; i < 400 && !existsSync(`${out}.hang`); i++) await new Promise((r) => setTimeout(r, 25));
+    expect(existsSync(`${out}.hang`)).toBe(true);
+    proc.kill('SIGKILL');
+    expect(await exited).toBe('SIGKILL');
+    expect(readFileSync(out, 'utf8').trim().split('\n')).toHaveLength(1);
+
+    // Restarted by the next cron run, five minutes on: only the interrupted reminder goes out.
+    const rerun = spawnSync(process.execPath, [child, knowledge, db, out, '2026-12-01T01:05:00Z'], {
+      encoding: 'utf8',
+    });
+    expect(rerun.stdout).toBe('sent 1\n');
+    const lines = readFileSync(out, 'utf8').trim().split('\n').sort();
+    expect(lines).toEqual(['room 【截止提醒】年底关注欠薪', 'room 【截止提醒】年底查漏补缺']);
+
+    // And a third run sends nothing more.
+    spawnSync(process.execPath, [child, knowledge, db, out, '2026-12-01T01:10:00Z']);
+    expect(readFileSync(out, 'utf8').trim().split('\n')).toHaveLength(2);
+    const store = new Store(db);
+    const rows = new DeliveryLog(store.db).all();
+    store.close();
+    expect(rows.map((r) => `${r.deadlineId} ${r.status}`).sort()).toEqual(['arrears sent', 'review sent']);
+  });
+});
