@@ -10,6 +10,7 @@ import { silentLogger } from './logger.js';
 import { messages } from './messages.js';
 import type { Admission } from './ops/admission.js';
 import { outlineText } from './outline-text.js';
+import { answerDeadlineQuestion } from './reminders/deadline-question.js';
 import { deadlineReply } from './reminders/deadline-reply.js';
 import { notice, type Reply } from './reply.js';
 import { isBlank, MAX_QUESTION_CHARS, normaliseQuestion } from './search/normalise.js';
@@ -98,7 +99,10 @@ export function createBot(options: BotOptions, deps: BotDeps): Bot {
     if (length(question) > MAX_QUESTION_CHARS) return notice(messages.tooLong(MAX_QUESTION_CHARS));
     const command = matchCommand(question);
     if (command) return runCommand(command, m);
-    const reply = answer(deps.library.current.index, question);
+    const library = deps.library.current;
+    const timeLeft = answerDeadlineQuestion(library, question, clock.now(), options.timezone);
+    if (timeLeft) return timeLeft;
+    const reply = answer(library.index, question);
     if (!reply.found) deps.store?.recordUnanswered(m.platform, question);
     return reply;
   }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Bot, createBot } from '../src/bot.js';
+import { systemClock } from '../src/clock.js';
 import type { Incoming } from '../src/incoming.js';
 import { LibraryHolder } from '../src/library.js';
 import { Store } from '../src/store/store.js';
@@ -71,6 +72,23 @@ describe('the bot', () => {
     await bot.handle(from('食堂几点开饭?'));
     const rows = store.db.prepare('SELECT question FROM unanswered').all() as Array<{ question: string }>;
     expect(rows.map((r) => r.question)).toEqual(['食堂几点开饭?']);
+  });
+
+  it('answers how many days are left for the deadline a question names', async () => {
+    const clock = { now: () => new Date('2026-11-25T02:00:00Z'), setTimeout: systemClock.setTimeout };
+    const bot = createBot({ admins: [], timezone: 'Asia/Shanghai' }, { library, clock });
+    const reply = await bot.handle(from('劳模评选还有几天?'));
+    expect(reply?.found && reply.kind).toBe('deadlines');
+    expect(reply?.citations).toHaveLength(1);
+    expect(reply?.text).toContain('距 2026年12月15日 还有 20 天');
+    const all = await bot.handle(from('离截止还有多少天?'));
+    expect(all?.citations.length).toBe(library.current.deadlines.length);
+  });
+
+  it('answers a dated question the deadlines do not cover from the text', async () => {
+    const { bot } = setup();
+    const reply = await bot.handle(from('网上工会建设还有几天截止?'));
+    expect(reply?.found && reply.kind).toBe('answer');
   });
 
   it('shows the whole paragraph behind a citation', async () => {

@@ -9,6 +9,7 @@ import { notice, type Reply } from '../../src/reply.js';
 import type { Store } from '../../src/store/store.js';
 import type { BackoffOptions } from './backoff.js';
 import { Connection, type ConnectionStatus } from './connection.js';
+import { dingtalkNotifier } from './notifier.js';
 import { DingTalkOpenApi } from './open-api.js';
 import { renderMarkdown, renderWebhookBody } from './render.js';
 import { parseRobotMessage, type RobotMessage, toIncoming } from './robot-message.js';
@@ -120,10 +121,7 @@ export async function startDingTalk(opts: DingTalkOptions): Promise<DingTalkAdap
   await connection.start();
 
   return {
-    notifier: {
-      platform: 'dingtalk',
-      send: (conversationId, reply) => api.sendGroupMarkdown(conversationId, renderMarkdown(reply)),
-    },
+    notifier: dingtalkNotifier(api),
     status: () => connection.status(),
     stop: () => connection.stop(),
   };

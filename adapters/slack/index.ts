@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver, type Receiver, SocketModeReceiver, type webApi } from '@slack/bolt';
+import { App, HTTPReceiver, type Receiver, SocketModeReceiver } from '@slack/bolt';
 import type { Bot } from '../../src/bot.js';
 import type { Config } from '../../src/config.js';
 import type { Logger } from '../../src/logger.js';
@@ -8,7 +8,7 @@ import type { Notifier } from '../../src/notifier.js';
 import type { Store } from '../../src/store/store.js';
 import { boltLogger } from './bolt-logger.js';
 import { registerListeners } from './listeners.js';
-import { renderReply } from './render.js';
+import { slackClientOptions, slackNotifier } from './notifier.js';
 
 export type SlackStatus = 'connecting' | 'connected' | 'disconnected';
 
@@ -82,12 +82,7 @@ export async function startSlack(opts: SlackOptions): Promise<SlackAdapter> {
   const { slack } = opts;
   const log = opts.logger.child({ platform: 'slack', mode: slack.mode });
   const blog = boltLogger(opts.logger);
-  // Bolt's Web API default is ten retries over half an hour, which would stall start-up and every reminder.
-  const clientOptions: webApi.WebClientOptions = {
-    slackApiUrl: slack.apiUrl,
-    retryConfig: { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 2_000 },
-    timeout: 10_000,
-  };
+  const clientOptions = slackClientOptions(slack);
   const customRoutes = opts.customRoutes ?? [];
 
   let status: SlackStatus = 'connecting';
@@ -204,12 +199,7 @@ export async function startSlack(opts: SlackOptions): Promise<SlackAdapter> {
   }
 
   return {
-    notifier: {
-      platform: 'slack',
-      async send(channelId, reply) {
-        await app.client.chat.postMessage({ channel: channelId, ...renderReply(reply) });
-      },
-    },
+    notifier: slackNotifier(app.client),
     status: () => status,
     port: server ? (server.address() as AddressInfo).port : undefined,
     async stop() {

@@ -31,7 +31,11 @@ export function daysLeftText(due: LocalDate, daysLeft: number): string {
 
 /** What is due, soonest first, with days left and the quoted sentence (the `截止` command, `deadlines` CLI). */
 export function deadlineReply(library: Library, at: Date, timezone: string): Reply {
-  const upcoming = upcomingDeadlines(library.deadlines, at, timezone);
+  return listDeadlines(upcomingDeadlines(library.deadlines, at, timezone));
+}
+
+/** The reply listing the given deadlines, in the order given. */
+export function listDeadlines(upcoming: UpcomingDeadline[]): Reply {
   // Sooner deadlines rank higher, so a renderer that shows only the first citation shows the most urgent.
   const citations = upcoming.map((u) => deadlineCitation(u.deadline, Number((1 / (1 + u.daysLeft)).toFixed(4))));
   const [first, ...rest] = citations;

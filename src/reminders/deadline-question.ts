@@ -1,0 +1,63 @@
+import { weigh } from '../answer/answer.js';
+import type { Library } from '../library.js';
+import type { Reply } from '../reply.js';
+import { listDeadlines, upcomingDeadlines } from './deadline-reply.js';
+
+/** "还有几天", "多少天", "截止", "到期": the question asks about time left, not about the text. */
+const ASKS_TIME_LEFT = /[几多少]天|截止|到期|期限|deadline|ddl/iu;
+
+/** Words that only ask about time; what remains is the topic (劳模评选, 欠薪). */
+const TIME_WORDS = new Set([
+  '截止',
+  '到期',
+  '期限',
+  '几天',
+  '多少天',
+  '天数',
+  '还剩',
+  '剩下',
+  '剩余',
+  '日期',
+  '时间',
+  '离',
+  '距离',
+  'deadline',
+  'ddl',
+]);
+
+/** Share of the topic a deadline's title and sentence must hold to be the one asked about. */
+const MIN_TOPIC_COVERAGE = 0.4;
+
+/**
+ * Answers "劳模评选还有几天?" or "离截止还有多少天?" from the deadlines: the ones the question names,
+ * or all of them when it names none. Returns undefined when the question is not about time left, or
+ * names a topic no deadline has; it is then answered from the text (a notice's own dates).
+ */
+export function answerDeadlineQuestion(
+  library: Library,
+  question: string,
+  at: Date,
+  timezone: string,
+): Reply | undefined {
+  if (!ASKS_TIME_LEFT.test(question) || library.deadlines.length === 0) return undefined;
+  const { index } = library;
+  const topic = weigh(index, index.analyzer.queryConcepts(question)).filter((c) => !TIME_WORDS.has(c.word));
+  const upcoming = upcomingDeadlines(library.deadlines, at, timezone);
+  if (topic.length === 0) return listDeadlines(upcoming);
+  const total = topic.reduce((sum, c) => sum + c.weight, 0);
+  const holds = (text: string) => {
+    const lower = text.toLowerCase();
+    const terms = new Set(index.analyzer.terms(lower));
+    return (c: (typeof topic)[number]) => c.whole.some((t) => terms.has(t)) || lower.includes(c.word);
+  };
+  const scored = upcoming.map((u) => {
+    // The title says what the deadline is; its sentence may speak of neighbouring tasks too, so it counts half.
+    const inTitle = holds(u.deadline.title);
+    const inSentence = holds(u.deadline.cite.sentence);
+    const met = topic.reduce((sum, c) => sum + (inTitle(c) ? c.weight : inSentence(c) ? c.weight / 2 : 0), 0);
+    return { u, coverage: met / total };
+  });
+  const best = Math.max(...scored.map((s) => s.coverage));
+  if (best < MIN_TOPIC_COVERAGE) return undefined;
+  return listDeadlines(scored.filter((s) => s.coverage === best).map((s) => s.u));
+}
