@@ -5,8 +5,8 @@ import { LibraryHolder } from '../../src/library.js';
 import { silentLogger } from '../../src/logger.js';
 import { messages } from '../../src/messages.js';
 import { type AdmissionOptions, createAdmission } from '../../src/ops/admission.js';
+import { FakeClock } from '../support/fake-clock.js';
 import { shippedKnowledge } from '../support/paths.js';
-import { FakeClock } from './fake-clock.js';
 
 const QUESTION = '劳模评选什么时候准备?';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/logger.js';
 import { createShutdown } from '../../src/ops/shutdown.js';
-import { FakeClock } from './fake-clock.js';
+import { FakeClock } from '../support/fake-clock.js';
 
 describe('shutdown', () => {
   it('closes the database even when an adapter refuses to stop', async () => {

@@ -7,7 +7,7 @@ import type { Logger } from '../../src/logger.js';
 import { DeliveryLog } from '../../src/reminders/delivery-log.js';
 import { type Scheduler, startScheduler } from '../../src/reminders/scheduler.js';
 import { Store } from '../../src/store/store.js';
-import { AsyncFakeClock } from './fake-clock.js';
+import { FakeClock } from '../support/fake-clock.js';
 import { knowledgeDir } from './knowledge-dir.js';
 import { type RecordingNotifier, recordingNotifier } from './recording-notifier.js';
 
@@ -27,7 +27,7 @@ const DEADLINES = `deadlines:
 const HOUR = 3_600_000;
 
 interface World {
-  clock: AsyncFakeClock;
+  clock: FakeClock;
   store: Store;
   dir: string;
   library: LibraryHolder;
@@ -50,7 +50,7 @@ function world(startAt: string, options: { slackFailures?: number; graceMs?: num
   const logs: World['logs'] = [];
   const logger = pino({ base: undefined }, { write: (line: string) => void logs.push(JSON.parse(line)) });
   const w: World = {
-    clock: new AsyncFakeClock(Date.parse(startAt)),
+    clock: new FakeClock(Date.parse(startAt)),
     store,
     dir,
     library: LibraryHolder.load(dir),
