@@ -20,6 +20,8 @@ import type { Flags } from './main.js';
 
 /** How long shutdown waits for answers already being computed before closing the database anyway. */
 const DRAIN_MS = 10_000;
+const EVENT_RETENTION_MS = 7 * 24 * 3_600_000;
+const PRUNE_EVERY_MS = 3_600_000;
 /**
  * After a signal, lines already typed into the terminal chat (or piped to it) are still answered:
  * the signal can overtake input that was written just before it.
@@ -182,6 +184,12 @@ export async function runServe(flags: Flags): Promise<void> {
     },
   });
   shutdown.add({ name: 'stop reminders', run: () => scheduler?.stop() });
+  // Platforms redeliver an event for minutes at most; a week of dedup rows is ample and keeps the table small.
+  const forgetOldEvents = () => store.forgetEventsBefore(clock.now().getTime() - EVENT_RETENTION_MS);
+  forgetOldEvents();
+  const pruning = setInterval(forgetOldEvents, PRUNE_EVERY_MS);
+  pruning.unref();
+  shutdown.add({ name: 'stop pruning', run: () => clearInterval(pruning) });
   // A platform still signing in has nothing to stop yet; the process exits from under its retries.
   for (const name of starting.keys()) shutdown.add({ name: `stop ${name}`, run: () => adapters.get(name)?.stop() });
   shutdown.add({ name: 'stop watching knowledge', run: () => watcher.stop() });

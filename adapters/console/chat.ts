@@ -1,10 +1,9 @@
 import { createInterface } from 'node:readline';
 import type { Bot } from '../../src/bot.js';
+import { messages } from '../../src/messages.js';
 import type { Notifier } from '../../src/notifier.js';
 import type { Reply } from '../../src/reply.js';
 import { renderTerminal } from './render.js';
-
-const WELCOME = '您好!我是文件问答助手。直接输入问题即可,输入“帮助”查看用法,按 Ctrl+D 退出。';
 
 /**
  * The terminal chat: what `npm start` runs when no chat platform is configured. It reads one
@@ -16,8 +15,8 @@ export async function runChat(
 ): Promise<void> {
   const rl = createInterface({ input: io.input, output: io.output, terminal: io.color });
   const write = (text: string) => io.output.write(`${text}\n`);
-  write(WELCOME);
-  rl.setPrompt('问> ');
+  write(messages.consoleWelcome);
+  rl.setPrompt(messages.consolePrompt);
   rl.prompt();
   for await (const line of rl) {
     const reply = await bot.handle({
@@ -39,7 +38,7 @@ export function consoleNotifier(output: NodeJS.WritableStream): Notifier {
   return {
     platform: 'console',
     async send(_conversationId: string, reply: Reply) {
-      output.write(`\n[提醒] ${reply.text}\n`);
+      output.write(`\n${messages.consoleReminderTag} ${reply.text}\n`);
     },
   };
 }

@@ -1,3 +1,4 @@
+import { messages } from '../../src/messages.js';
 import type { Citation, Reply } from '../../src/reply.js';
 
 export interface TerminalStyle {
@@ -10,7 +11,11 @@ export function renderTerminal(reply: Reply, style: TerminalStyle): string {
   // Lists, deadlines and sources carry their layout in `text`; only answers are laid out here.
   if (!reply.found || reply.kind !== 'answer') return reply.text;
   const [first, ...rest] = reply.citations;
-  const lines = [`《${first.docTitle}》`, `  “${highlight(first, style)}”`, `  —— 出处:${first.label}  [${first.ref}]`];
+  const lines = [
+    `《${first.docTitle}》`,
+    `  “${highlight(first, style)}”`,
+    `  —— ${messages.sourceLabel}:${first.label}  [${first.ref}]`,
+  ];
   for (const c of rest) lines.push(`  · “${highlight(c, style)}”`, `    —— ${c.label}`);
   return lines.join('\n');
 }
