@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { answer } from './answer/answer.js';
 import { length } from './answer/excerpt.js';
 import { type Clock, systemClock } from './clock.js';
-import { type Command, matchCommand } from './commands.js';
+import { type Command, matchCommand, matchSourceRequest } from './commands.js';
 import { conversationKey, type Incoming } from './incoming.js';
 import type { LibraryHolder } from './library.js';
 import type { Logger } from './logger.js';
@@ -93,12 +93,37 @@ export function createBot(options: BotOptions, deps: BotDeps): Bot {
     }
   }
 
+  function source(ref: string): Reply {
+    const index = deps.library.current.index;
+    const passage = index.byRef.get(ref);
+    if (!passage) return notice(messages.unknownRef);
+    return {
+      found: true,
+      kind: 'source',
+      text: `${passage.paragraph}\n—— ${messages.sourceLabel}:${passage.label}(《${passage.docTitle}》)`,
+      citations: [
+        {
+          doc: passage.doc,
+          docTitle: passage.docTitle,
+          ref: passage.ref,
+          label: passage.label,
+          excerpt: passage.paragraph,
+          marks: [],
+          score: 1,
+        },
+      ],
+      suggestions: [],
+    };
+  }
+
   function respond(m: Incoming): Reply {
     const question = normaliseQuestion(m.text);
     if (isBlank(question)) return notice(messages.emptyQuestion);
     if (length(question) > MAX_QUESTION_CHARS) return notice(messages.tooLong(MAX_QUESTION_CHARS));
     const command = matchCommand(question);
     if (command) return runCommand(command, m);
+    const ref = matchSourceRequest(question);
+    if (ref) return source(ref);
     const library = deps.library.current;
     const timeLeft = answerDeadlineQuestion(library, question, clock.now(), options.timezone);
     if (timeLeft) return timeLeft;
@@ -129,28 +154,7 @@ export function createBot(options: BotOptions, deps: BotDeps): Bot {
         release?.();
       }
     },
-    source(ref) {
-      const index = deps.library.current.index;
-      const passage = index.byRef.get(ref);
-      if (!passage) return notice(messages.unknownRef);
-      return {
-        found: true,
-        kind: 'source',
-        text: `${passage.paragraph}\n—— ${messages.sourceLabel}:${passage.label}(《${passage.docTitle}》)`,
-        citations: [
-          {
-            doc: passage.doc,
-            docTitle: passage.docTitle,
-            ref: passage.ref,
-            label: passage.label,
-            excerpt: passage.paragraph,
-            marks: [],
-            score: 1,
-          },
-        ],
-        suggestions: [],
-      };
-    },
+    source,
     deadlines(at) {
       return deadlineReply(deps.library.current, at ?? clock.now(), options.timezone);
     },

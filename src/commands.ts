@@ -36,3 +36,13 @@ export function matchCommand(text: string): Command | undefined {
   }
   return undefined;
 }
+
+/** "原文 <ref>" (what a 查看原文 button sends back): the ref whose whole paragraph is wanted. */
+export function matchSourceRequest(text: string): string | undefined {
+  return /^(?:查看原文|原文|source)\s+(\S+#\S+)$/iu.exec(text.trim())?.[1];
+}
+
+/** The message a 查看原文 button sends on the user's behalf. */
+export function sourceRequest(ref: string): string {
+  return `原文 ${ref}`;
+}

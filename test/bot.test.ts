@@ -99,5 +99,7 @@ describe('the bot', () => {
     expect(source.found && source.kind).toBe('source');
     expect(source.text).toContain('要着力抓好工会组建专项行动');
     expect(bot.source('no-such#1.p1.s1').found).toBe(false);
+    const asked = await bot.handle(from(`原文 ${ref}`));
+    expect(asked?.kind).toBe('source');
   });
 });

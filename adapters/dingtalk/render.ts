@@ -1,3 +1,4 @@
+import { sourceRequest } from '../../src/commands.js';
 import { messages } from '../../src/messages.js';
 import type { Citation, FoundReply, Reply } from '../../src/reply.js';
 
@@ -8,11 +9,13 @@ export interface DingTalkMarkdown {
 }
 
 /** A reply posted to a message's `sessionWebhook`. */
-export interface WebhookBody {
-  msgtype: 'markdown';
-  markdown: DingTalkMarkdown;
-  at: { atUserIds: string[]; isAtAll: false };
-}
+export type WebhookBody =
+  | { msgtype: 'markdown'; markdown: DingTalkMarkdown; at: { atUserIds: string[]; isAtAll: false } }
+  | {
+      msgtype: 'actionCard';
+      actionCard: { title: string; text: string; singleTitle: string; singleURL: string };
+      at: { atUserIds: string[]; isAtAll: false };
+    };
 
 /** Notification titles are cut by the client around here; longer ones only hide the end. */
 const MAX_TITLE_CHARS = 30;
@@ -107,6 +110,19 @@ const STAFF_ID = /^[\w.-]{1,64}$/;
 export function renderWebhookBody(reply: Reply, mentionUserId?: string): WebhookBody {
   const markdown = renderMarkdown(reply);
   const mention = mentionUserId !== undefined && STAFF_ID.test(mentionUserId) ? mentionUserId : undefined;
+  // In a one-to-one chat a button can send "原文 <ref>" back as the user; in a group that message
+  // would not @ the bot, so the bot would never see it.
+  if (!mention && reply.found && reply.kind === 'answer') {
+    return {
+      msgtype: 'actionCard',
+      actionCard: {
+        ...markdown,
+        singleTitle: messages.viewSource,
+        singleURL: `dtmd://dingtalkclient/sendMessage?content=${encodeURIComponent(sourceRequest(reply.citations[0].ref))}`,
+      },
+      at: { atUserIds: [], isAtAll: false },
+    };
+  }
   return {
     msgtype: 'markdown',
     markdown: mention ? { ...markdown, text: `${markdown.text}\n\n@${mention}` } : markdown,

@@ -79,15 +79,40 @@ describe('rendering a reply for DingTalk', () => {
   it('mentions only the asker, however many @ the echoed text holds', () => {
     const body = renderWebhookBody(notice(`${messages.didYouMean('@所有人 @all @13800000000')}`), 'manager1234');
     expect(body.at).toEqual({ atUserIds: ['manager1234'], isAtAll: false });
-    const mentions = body.markdown.text.match(/@\S+/g);
-    expect(mentions).toEqual(['@manager1234']);
-    expect(body.markdown.text).toContain('＠所有人');
+    const text = body.msgtype === 'markdown' ? body.markdown.text : '';
+    expect(text.match(/@\S+/g)).toEqual(['@manager1234']);
+    expect(text).toContain('＠所有人');
   });
 
   it('mentions no one when the asker id is not a plain staff id', () => {
     const body = renderWebhookBody(notice(messages.help), 'x @all');
     expect(body.at).toEqual({ atUserIds: [], isAtAll: false });
-    expect(body.markdown.text).not.toContain('@');
+    expect(body.msgtype === 'markdown' && body.markdown.text).not.toContain('@');
+  });
+
+  it('offers 查看原文 in a one-to-one answer as a button that asks for the source', () => {
+    const citation = {
+      doc: 'd',
+      docTitle: '通知',
+      ref: 'd#1.p1.s1',
+      label: '一、 › 第1句',
+      excerpt: '要做好排查。',
+      marks: [],
+      score: 1,
+    };
+    const body = renderWebhookBody({
+      found: true,
+      kind: 'answer',
+      text: '要做好排查。',
+      citations: [citation],
+      suggestions: [],
+    });
+    expect(body.msgtype).toBe('actionCard');
+    if (body.msgtype !== 'actionCard') return;
+    expect(body.actionCard.singleTitle).toBe(messages.viewSource);
+    expect(decodeURIComponent(body.actionCard.singleURL)).toBe(
+      'dtmd://dingtalkclient/sendMessage?content=原文 d#1.p1.s1',
+    );
   });
 
   it('keeps markdown characters in the text from becoming formatting', () => {

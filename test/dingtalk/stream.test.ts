@@ -81,7 +81,7 @@ function groupMessage(msgId: string, content?: string): Record<string, unknown> 
 const BOLD_ARREARS = /\*\*[^*]*欠薪[^*]*\*\*/;
 
 function markdownOf(post: { body: Record<string, unknown> } | undefined): string {
-  return ((post?.body.markdown ?? {}) as { text?: string }).text ?? '';
+  return ((post?.body.markdown ?? post?.body.actionCard ?? {}) as { text?: string }).text ?? '';
 }
 
 describe('the DingTalk stream adapter', () => {
