@@ -85,6 +85,13 @@ describe('the bot', () => {
     expect(all?.citations.length).toBe(library.current.deadlines.length);
   });
 
+  it('lists what is due by year end when asked what must be finished before then', async () => {
+    const { bot } = setup();
+    const reply = await bot.handle(from('年底前要完成哪些工作?'));
+    expect(reply?.found && reply.kind).toBe('deadlines');
+    expect(reply?.found && reply.citations[0].excerpt).toContain('查漏补缺');
+  });
+
   it('answers a dated question the deadlines do not cover from the text', async () => {
     const { bot } = setup();
     const reply = await bot.handle(from('网上工会建设还有几天截止?'));

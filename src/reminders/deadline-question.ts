@@ -3,8 +3,11 @@ import type { Library } from '../library.js';
 import type { Reply } from '../reply.js';
 import { listDeadlines, upcomingDeadlines } from './deadline-reply.js';
 
-/** "还有几天", "多少天", "截止", "到期": the question asks about time left, not about the text. */
-const ASKS_TIME_LEFT = /[几多少]天|截止|到期|期限|deadline|ddl/iu;
+/**
+ * "还有几天", "截止", "到期", "年底前要完成哪些": the question asks what is due and when, not about
+ * the wording of the text.
+ */
+const ASKS_TIME_LEFT = /[几多少]天|截止|到期|期限|deadline|ddl|前(?:要|得|需要?|必须)?完成|要完成(?:哪些|什么)/iu;
 
 /** Words that only ask about time; what remains is the topic (劳模评选, 欠薪). */
 const TIME_WORDS = new Set([
@@ -21,6 +24,7 @@ const TIME_WORDS = new Set([
   '时间',
   '离',
   '距离',
+  '完成',
   'deadline',
   'ddl',
 ]);

@@ -21,7 +21,8 @@ export function upcomingDeadlines(deadlines: Deadline[], at: Date, timezone: str
       const due = nextDueDate(deadline.due, today);
       return due ? [{ deadline, due, daysLeft: daysBetween(today, due) }] : [];
     })
-    .sort((a, b) => a.daysLeft - b.daysLeft || a.deadline.id.localeCompare(b.deadline.id));
+    // A stable sort: deadlines due the same day keep the order the admin wrote them in.
+    .sort((a, b) => a.daysLeft - b.daysLeft);
 }
 
 /** "距 2026年12月31日 还有 37 天" */
