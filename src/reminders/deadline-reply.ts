@@ -16,13 +16,15 @@ export interface UpcomingDeadline {
 /** Every deadline that still lies ahead on `at`'s day in `timezone`, soonest first; a passed fixed date drops out. */
 export function upcomingDeadlines(deadlines: Deadline[], at: Date, timezone: string): UpcomingDeadline[] {
   const today = localDateOf(at, timezone);
-  return deadlines
-    .flatMap((deadline) => {
-      const due = nextDueDate(deadline.due, today);
-      return due ? [{ deadline, due, daysLeft: daysBetween(today, due) }] : [];
-    })
-    // A stable sort: deadlines due the same day keep the order the admin wrote them in.
-    .sort((a, b) => a.daysLeft - b.daysLeft);
+  return (
+    deadlines
+      .flatMap((deadline) => {
+        const due = nextDueDate(deadline.due, today);
+        return due ? [{ deadline, due, daysLeft: daysBetween(today, due) }] : [];
+      })
+      // A stable sort: deadlines due the same day keep the order the admin wrote them in.
+      .sort((a, b) => a.daysLeft - b.daysLeft)
+  );
 }
 
 /** "距 2026年12月31日 还有 37 天" */
