@@ -35,7 +35,7 @@ export function loadLibrary(dir: string, now = new Date()): Library {
   for (const path of directiveFiles(dir)) {
     const name = relative(dir, path);
     try {
-      directives.push(parseDirective(readFileSync(path, 'utf8'), name));
+      directives.push(parseDirective(readKnowledgeFile(path, name), name));
     } catch (e) {
       if (e instanceof KnowledgeError) errors.push(e);
       else throw e;
@@ -57,17 +57,27 @@ export function loadLibrary(dir: string, now = new Date()): Library {
   let glossary = emptyGlossary;
   const glossaryPath = join(dir, GLOSSARY_FILE);
   if (existsSync(glossaryPath)) {
-    const parsed = parseGlossary(readFileSync(glossaryPath, 'utf8'), GLOSSARY_FILE);
-    if ('errors' in parsed) errors.push(...parsed.errors);
-    else glossary = parsed.value;
+    try {
+      const parsed = parseGlossary(readKnowledgeFile(glossaryPath, GLOSSARY_FILE), GLOSSARY_FILE);
+      if ('errors' in parsed) errors.push(...parsed.errors);
+      else glossary = parsed.value;
+    } catch (e) {
+      if (e instanceof KnowledgeError) errors.push(e);
+      else throw e;
+    }
   }
 
   let deadlines: Deadline[] = [];
   const deadlinesPath = join(dir, DEADLINES_FILE);
   if (existsSync(deadlinesPath) && errors.length === 0) {
-    const parsed = parseDeadlines(readFileSync(deadlinesPath, 'utf8'), DEADLINES_FILE, directives);
-    if ('errors' in parsed) errors.push(...parsed.errors);
-    else deadlines = parsed.value;
+    try {
+      const parsed = parseDeadlines(readKnowledgeFile(deadlinesPath, DEADLINES_FILE), DEADLINES_FILE, directives);
+      if ('errors' in parsed) errors.push(...parsed.errors);
+      else deadlines = parsed.value;
+    } catch (e) {
+      if (e instanceof KnowledgeError) errors.push(e);
+      else throw e;
+    }
   }
   if (errors.length > 0) throw new KnowledgeErrors(errors);
 
@@ -75,11 +85,24 @@ export function loadLibrary(dir: string, now = new Date()): Library {
   return { dir, directives, glossary, deadlines, index, loadedAt: now };
 }
 
+/** Reads a knowledge file; a file that vanished or cannot be read is the admin's problem to fix, with its name. */
+function readKnowledgeFile(path: string, name: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? String(e);
+    throw new KnowledgeError(name, 0, `cannot read the file (${code}); check that it exists and is readable`);
+  }
+}
+
 function directiveFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter(
       (e) =>
-        e.isFile() && /\.(md|txt)$/i.test(e.name) && !e.name.startsWith('_') && e.name.toLowerCase() !== 'readme.md',
+        (e.isFile() || e.isSymbolicLink()) &&
+        /\.(md|txt)$/i.test(e.name) &&
+        !e.name.startsWith('_') &&
+        e.name.toLowerCase() !== 'readme.md',
     )
     .map((e) => join(e.parentPath, e.name))
     .sort();
@@ -110,8 +133,12 @@ export class LibraryHolder {
         'knowledge reloaded',
       );
       return { ok: true, library: next };
-    } catch (e) {
-      if (!(e instanceof KnowledgeErrors)) throw e;
+    } catch (caught) {
+      // A reload runs off a timer or a signal: whatever goes wrong, keep serving and say why.
+      const e =
+        caught instanceof KnowledgeErrors
+          ? caught
+          : new KnowledgeErrors([new KnowledgeError(this.library.dir, 0, `reload failed: ${String(caught)}`)]);
       this.logger?.error(
         { problems: e.errors.map((x) => x.message) },
         'knowledge reload failed; still serving the last good index',

@@ -15,7 +15,7 @@ export interface Citation {
   label: string;
   /** Verbatim text, at most `MAX_EXCERPT_CHARS`; `…` marks where a long sentence was cut. */
   excerpt: string;
-  /** Character ranges `[start, end)` of `excerpt` that match the question's terms. */
+  /** Ranges `[start, end)` of `excerpt` matching the question's terms, in UTF-16 code units (`excerpt.slice(start, end)`). */
   marks: Array<[number, number]>;
   /** Ranking score; only comparable within one reply. */
   score: number;

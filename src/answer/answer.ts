@@ -137,8 +137,9 @@ export function cite(index: SearchIndex, match: Match, concepts: WeightedConcept
     label: match.passage.label,
     excerpt,
     marks: markTerms(
-      normalisePassage(excerpt),
+      excerpt,
       [...forms].filter((f) => length(f) >= 2 || /[0-9a-z]/.test(f)),
+      normalisePassage,
     ),
     score: Math.round(match.score * 1000) / 1000,
   };

@@ -72,16 +72,35 @@ export function length(text: string): number {
   return [...text].length;
 }
 
-/** Ranges `[start, end)` where any of `forms` occurs in `text`, merged where they overlap. */
-export function markTerms(text: string, forms: string[]): Array<[number, number]> {
-  const lower = text.toLowerCase();
+/**
+ * Ranges `[start, end)` of `text`, in UTF-16 code units (what `slice` takes), where any of `forms`
+ * occurs, merged where they overlap. `fold` (width, script, case) applies to each character on its
+ * own, so a match in the folded text maps back to the exact characters of the original.
+ */
+export function markTerms(
+  text: string,
+  forms: string[],
+  fold: (text: string) => string = (t) => t,
+): Array<[number, number]> {
+  let folded = '';
+  // For each UTF-16 unit of `folded`: where its source character starts and ends in `text`.
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let at = 0;
+  for (const ch of text) {
+    const f = fold(ch).toLowerCase();
+    for (let i = 0; i < f.length; i++) {
+      starts.push(at);
+      ends.push(at + ch.length);
+    }
+    folded += f;
+    at += ch.length;
+  }
   const ranges: Array<[number, number]> = [];
   for (const form of forms) {
     if (!form) continue;
-    let at = lower.indexOf(form);
-    while (at >= 0) {
-      ranges.push([at, at + form.length]);
-      at = lower.indexOf(form, at + form.length);
+    for (let i = folded.indexOf(form); i >= 0; i = folded.indexOf(form, i + form.length)) {
+      ranges.push([starts[i] as number, ends[i + form.length - 1] as number]);
     }
   }
   ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1]);

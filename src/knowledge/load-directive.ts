@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Directive, OutlineNode, Paragraph } from './directive.js';
 import { KnowledgeError } from './knowledge-error.js';
@@ -166,13 +167,10 @@ function slug(file: string): string {
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
-  return (
-    ascii ||
-    `doc-${[...base]
-      .map((c) => c.codePointAt(0)?.toString(36))
-      .join('')
-      .slice(0, 12)}`
-  );
+  // IDs must be ASCII; a name in Chinese loses most of itself on the way, so a hash of the path keeps such ids apart.
+  if (ascii && /^[\x20-\x7e]*$/.test(base)) return ascii;
+  const hash = createHash('sha1').update(file).digest('hex').slice(0, 8);
+  return ascii ? `${ascii}-${hash}` : `doc-${hash}`;
 }
 
 function lineOf(text: string, offset: number): number {

@@ -8,10 +8,11 @@ import { cliBin, fixtures, shippedKnowledge } from '../support/paths.js';
 function run(args: string[], input: string | Buffer, cwd?: string) {
   const result = spawnSync(process.execPath, [cliBin, ...args], {
     input,
-    cwd,
+    // A clean working directory and environment: a developer's .env or tokens must not change the result.
+    cwd: cwd ?? mkdtempSync(join(tmpdir(), 'cwd-')),
     encoding: 'utf8',
     timeout: 20_000,
-    env: { ...process.env, KNOWLEDGE_DIR: '', LOG_LEVEL: '' },
+    env: { PATH: process.env.PATH, TZ: 'UTC' },
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

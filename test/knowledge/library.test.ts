@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -43,6 +43,18 @@ describe('loadLibrary', () => {
     expect(found).toContain('a.txt:2: id: must be lower-case letters, digits and dashes (e.g. "notice-2026-year-end")');
     expect(found.some((p) => p.startsWith('b.txt:4: '))).toBe(true);
     expect(found.some((p) => p.startsWith('glossary.yaml:2: synonyms.0: '))).toBe(true);
+  });
+
+  it('reports a file it cannot read by name instead of failing the load', () => {
+    const dir = folder({ 'a.txt': '标题\n正文。' });
+    symlinkSync(join(dir, 'gone.txt'), join(dir, 'b.txt'));
+    expect(problems(dir)).toEqual(['b.txt:0: cannot read the file (ENOENT); check that it exists and is readable']);
+  });
+
+  it('gives files without front matter distinct ids even when their Chinese names are alike', () => {
+    const dir = folder({ '关于印发甲方案的通知.txt': '甲\n甲方案。', '关于印发乙办法的通知.txt': '乙\n乙办法。' });
+    const ids = loadLibrary(dir).directives.map((d) => d.id);
+    expect(new Set(ids).size).toBe(2);
   });
 
   it('rejects two directives with the same id', () => {
