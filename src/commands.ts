@@ -4,7 +4,7 @@ export type Command = 'help' | 'outline' | 'deadlines' | 'subscribe' | 'unsubscr
 
 /** What a user may type for each command. The first alias is what we suggest. */
 const ALIASES: Record<Command, string[]> = {
-  help: ['帮助', '用法', '使用说明', '说明', '菜单', 'help', '?'],
+  help: ['帮助', '用法', '使用说明', '说明', '菜单', 'help'],
   outline: ['目录', '提纲', '大纲', '结构', 'outline', 'toc'],
   deadlines: ['截止', '截至', '截止事项', '截止日期', '到期', '期限', '提醒事项', 'deadlines', 'deadline', 'ddl'],
   subscribe: ['订阅提醒', '订阅', '开启提醒', 'subscribe'],
@@ -23,7 +23,6 @@ export function matchCommand(text: string): Command | undefined {
     .replace(/^[/!！]/, '')
     .replace(/[\s\p{P}]+$/u, '')
     .replace(/\s+/g, '');
-  if (text.trim() === '?' || text.trim() === '？') return 'help';
   for (const [command, aliases] of Object.entries(ALIASES) as Array<[Command, string[]]>) {
     if (aliases.includes(folded)) return command;
   }

@@ -1,5 +1,5 @@
 import type { Citation, Reply } from '../reply.js';
-import type { Concept } from '../search/analyzer.js';
+import { type Concept, holdsConcept } from '../search/analyzer.js';
 import { normalisePassage } from '../search/normalise.js';
 import { idf, type Passage, type SearchIndex, search } from '../search/search-index.js';
 import { answerText } from './answer-text.js';
@@ -57,10 +57,7 @@ export function answer(index: SearchIndex, question: string, options: AnswerOpti
   const matches = rank(index, concepts, options);
   const best = matches[0];
   if (!best || best.coverage < options.minCoverage) return notCovered(index, matches);
-  const chosen = [
-    best,
-    ...matches.slice(1).filter((m) => m.passage.ref !== best.passage.ref && m.coverage >= options.minCoverage),
-  ];
+  const chosen = [best, ...matches.slice(1).filter((m) => m.coverage >= options.minCoverage)];
   const citations = chosen.slice(0, options.maxCitations).map((m) => cite(index, m, concepts)) as [
     Citation,
     ...Citation[],
@@ -84,7 +81,7 @@ export function weigh(index: SearchIndex, concepts: Concept[]): WeightedConcept[
 
 /** How fully one text meets a concept: 1 for the word or a synonym, less for some of its parts. */
 function meets(c: WeightedConcept, terms: Set<string>, text: string, options: AnswerOptions): number {
-  if (c.whole.some((t) => terms.has(t)) || (length(c.word) >= 2 && text.includes(c.word))) return 1;
+  if (holdsConcept(c, terms, text)) return 1;
   if (c.parts.length === 0) return 0;
   const total = c.partWeights.reduce((a, b) => a + b, 0);
   const met = c.parts.reduce((sum, t, i) => sum + (terms.has(t) ? (c.partWeights[i] ?? 0) : 0), 0);

@@ -2,7 +2,7 @@ import type { Directive, OutlineNode } from '../knowledge/directive.js';
 import { parseNumber } from '../knowledge/outline.js';
 import { messages } from '../messages.js';
 import type { Citation, FoundReply } from '../reply.js';
-import type { Concept } from '../search/analyzer.js';
+import { type Concept, holdsConcept } from '../search/analyzer.js';
 import type { SearchIndex } from '../search/search-index.js';
 import { markTerms } from './excerpt.js';
 
@@ -44,10 +44,7 @@ export function listAnswer(
   for (const e of enumerations(index.directives)) {
     if (count !== undefined && e.items.length !== count) continue;
     const own = new Set(index.analyzer.terms(e.context));
-    const met = concepts.reduce(
-      (sum, c) => sum + (c.whole.some((t) => own.has(t)) || e.context.includes(c.word) ? c.weight : 0),
-      0,
-    );
+    const met = concepts.reduce((sum, c) => sum + (holdsConcept(c, own, e.context) ? c.weight : 0), 0);
     const overlap = total === 0 ? 0 : met / total;
     if (overlap > (best?.overlap ?? 0)) best = { e, overlap };
   }

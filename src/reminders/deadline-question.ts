@@ -1,6 +1,7 @@
 import { weigh } from '../answer/answer.js';
 import type { Library } from '../library.js';
 import type { Reply } from '../reply.js';
+import { type Concept, holdsConcept } from '../search/analyzer.js';
 import { listDeadlines, upcomingDeadlines } from './deadline-reply.js';
 
 /**
@@ -52,7 +53,7 @@ export function answerDeadlineQuestion(
   const holds = (text: string) => {
     const lower = text.toLowerCase();
     const terms = new Set(index.analyzer.terms(lower));
-    return (c: (typeof topic)[number]) => c.whole.some((t) => terms.has(t)) || lower.includes(c.word);
+    return (c: Concept) => holdsConcept(c, terms, lower);
   };
   const scored = upcoming.map((u) => {
     // The title says what the deadline is; its sentence may speak of neighbouring tasks too, so it counts half.

@@ -13,7 +13,10 @@ export interface Concept {
   parts: string[];
 }
 
-let baseDictionary: Uint8Array | undefined;
+/** Whether a text holds a concept whole: its word or a synonym as a term, or the word as written. */
+export function holdsConcept(c: Concept, terms: Set<string>, text: string): boolean {
+  return c.whole.some((t) => terms.has(t)) || ([...c.word].length >= 2 && text.includes(c.word));
+}
 
 /**
  * Splits text into the terms the index and the questions share. One analyzer serves both sides,
@@ -30,9 +33,8 @@ export class Analyzer {
   private readonly synonyms: Array<{ term: string; name: string }>;
 
   constructor(glossary: Glossary) {
-    baseDictionary ??= dict;
     // A fresh Jieba per glossary: user words cannot be removed from a loaded one (~180 ms, off the request path).
-    this.jieba = Jieba.withDict(baseDictionary);
+    this.jieba = Jieba.withDict(dict);
     const words = [...glossary.words, ...glossary.synonyms.flat()].filter((w) => [...w].length >= 2);
     if (words.length > 0) {
       this.jieba.loadDict(Buffer.from(words.map((w) => `${w.replace(/\s+/g, '')} 50000 n`).join('\n')));
