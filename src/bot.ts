@@ -30,6 +30,11 @@ export interface BotDeps {
   logger?: Logger;
   /** Allow-lists, rate limit and concurrency cap (`src/ops/admission.ts`); without it every message is answered. */
   admission?: Admission;
+  /**
+   * How `重新加载` reloads. `serve` passes its knowledge watcher's, so a reload from chat is recorded
+   * for `/healthz` and announced like any other; without it the library reloads directly.
+   */
+  reload?: () => ReturnType<LibraryHolder['reload']>;
 }
 
 export interface Bot {
@@ -70,7 +75,7 @@ export function createBot(options: BotOptions, deps: BotDeps): Bot {
         return deadlineReply(library, clock.now(), options.timezone);
       case 'reload': {
         if (!isAdmin(m)) return notice(messages.adminOnly);
-        const result = deps.library.reload();
+        const result = deps.reload ? deps.reload() : deps.library.reload();
         logger.info({ by: `${m.platform}:${m.userId}`, ok: result.ok }, 'reload requested by an admin');
         return result.ok
           ? notice(messages.reloaded(result.library.directives.length, result.library.index.passages.length))

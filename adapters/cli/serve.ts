@@ -62,24 +62,24 @@ export async function runServe(flags: Flags): Promise<void> {
     },
     { clock, logger },
   );
-  const bot = createBot(
-    { admins: config.admins, timezone: config.timezone },
-    { library, store, clock, logger, admission },
-  );
-  const size = librarySize(library.current);
-  logger.info({ ...size, knowledge: config.knowledgeDir, dataDir: config.dataDir }, 'knowledge loaded');
-
-  const shutdown = createShutdown({ logger, clock });
   const notifiers = new Map<string, Notifier>();
-  const adapters = new Map<string, PlatformAdapter>();
-  const startedAt = clock.now();
-
   const watcher = watchKnowledge({
     library,
     logger,
     clock,
     onReload: reloadNotice(config.adminConversation, notifiers, logger),
   });
+  const bot = createBot(
+    { admins: config.admins, timezone: config.timezone },
+    // 重新加载 from chat goes through the watcher, so /healthz and the admins' conversation hear of it.
+    { library, store, clock, logger, admission, reload: () => watcher.reloadNow() },
+  );
+  const size = librarySize(library.current);
+  logger.info({ ...size, knowledge: config.knowledgeDir, dataDir: config.dataDir }, 'knowledge loaded');
+
+  const shutdown = createShutdown({ logger, clock });
+  const adapters = new Map<string, PlatformAdapter>();
+  const startedAt = clock.now();
 
   const readHealth = (): Health => {
     const states = Object.fromEntries([...adapters].map(([name, a]) => [name, a.status()]));

@@ -28,7 +28,7 @@ const apology = renderReply(notice(messages.apology));
 export function registerListeners(app: App, deps: ListenerDeps): void {
   const log = deps.logger;
 
-  /** Answers one message event once: not retries, not bots, not edits, not an event id seen before. */
+  /** Answers one message event once: not bots, not edits, not an event id seen before (retries included). */
   async function answerEvent(
     event: SlackMessageEvent,
     body: { event_id?: string; team_id?: string },
@@ -37,12 +37,8 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     threadTs: string | undefined,
   ): Promise<void> {
     const elog = log.child({ event: body.event_id, channel: event.channel });
-    // Slack retries when we were slow to answer; the first delivery is being answered already.
-    // Socket Mode sends `retry_attempt: 0` on first deliveries, so only a positive count is a retry.
-    if (context.retryNum) {
-      elog.debug({ retryNum: context.retryNum, retryReason: context.retryReason }, 'ignored a retried delivery');
-      return;
-    }
+    // A retry is not dropped on sight: the first delivery may never have reached us (restart, socket down).
+    // The event id claim below is what keeps a retry of an answered event from being answered twice.
     const reason = reasonToIgnore(event);
     if (reason) {
       elog.debug({ reason }, 'ignored a message');

@@ -36,6 +36,31 @@ describe('rendering a reply for Slack', () => {
     expect(lead).toContain(`\u200b*${first.excerpt.slice(start, end)}*\u200b`);
   });
 
+  it('bolds the marked term, not its neighbour, when an astral character such as 𠮷 comes before it', () => {
+    // '𠮷' is two UTF-16 code units, so the marks (slice indices) of 劳模 are [4, 6), not the code-point [3, 5).
+    const excerpt = '𠮷字，劳模评选年底准备。';
+    const start = excerpt.indexOf('劳模');
+    const reply: Reply = {
+      found: true,
+      kind: 'answer',
+      text: excerpt,
+      suggestions: [],
+      citations: [
+        {
+          doc: 'd',
+          docTitle: '文件',
+          ref: 'd#1.p1.s1',
+          label: '第1句',
+          excerpt,
+          marks: [[start, start + 2]],
+          score: 1,
+        },
+      ],
+    };
+    const [lead] = sectionTexts(renderReply(reply).blocks);
+    expect(lead).toContain('𠮷字，\u200b*劳模*\u200b评选');
+  });
+
   it('shows each citation as a context line with its label and document title', async () => {
     const reply = await ask('明年劳模评选什么时候准备?');
     const contexts = renderReply(reply).blocks.filter((b) => b.type === 'context');
