@@ -37,12 +37,19 @@ export interface BotDeps {
   reload?: () => ReturnType<LibraryHolder['reload']>;
 }
 
+/** Posts a reply where the message came from; adapters supply it. Throws when the platform refuses. */
+export type Deliver = (reply: Reply) => Promise<void>;
+
 export interface Bot {
   /**
    * Answers one message. Never throws: a failure becomes a short apology and a log line.
    * Resolves to undefined when the bot must stay silent (a conversation outside the allow-lists).
+   *
+   * With `deliver`, the reply is also posted through it while the message still holds its admission
+   * slot, so `MAX_CONCURRENT` caps posts in flight and shutdown waits for them. A failed delivery is
+   * logged and followed by one attempt to deliver the apology.
    */
-  handle(incoming: Incoming): Promise<Reply | undefined>;
+  handle(incoming: Incoming, deliver?: Deliver): Promise<Reply | undefined>;
   /** The whole paragraph behind a citation ref, for "查看原文". */
   source(ref: string): Reply;
   /** What is due, soonest first, with days left (the `截止` command, App Home). */
@@ -138,30 +145,48 @@ export function createBot(options: BotOptions, deps: BotDeps): Bot {
   }
 
   return {
-    async handle(m) {
+    async handle(m, deliver) {
       const log = logger.child({ req: randomUUID().slice(0, 8), platform: m.platform, conversation: m.conversationId });
       const started = performance.now();
       let release: (() => void) | undefined;
+      let reply: Reply;
       try {
         // Question text is personal; it is logged only at debug level.
         log.debug({ user: m.userId, text: m.text }, 'message received');
         const admitted = deps.admission ? await deps.admission.admit(m) : undefined;
         if (admitted?.kind === 'silent') return undefined;
-        if (admitted?.kind === 'refused') return admitted.reply;
-        release = admitted?.release;
-        const reply = respond(m);
-        log.info({ kind: reply.kind, found: reply.found, ms: Math.round(performance.now() - started) }, 'answered');
-        return reply;
+        if (admitted?.kind === 'refused') reply = admitted.reply;
+        else {
+          release = admitted?.release;
+          reply = respond(m);
+          log.info({ kind: reply.kind, found: reply.found, ms: Math.round(performance.now() - started) }, 'answered');
+        }
       } catch (error) {
         log.error({ err: error }, 'failed to answer a message');
-        return notice(messages.apology);
+        reply = notice(messages.apology);
+      }
+      try {
+        if (deliver) await deliverOrApologise(reply, deliver, log);
       } finally {
         release?.();
       }
+      return reply;
     },
     source,
     deadlines(at) {
       return deadlineReply(deps.library.current, at ?? clock.now(), options.timezone);
     },
   };
+}
+
+async function deliverOrApologise(reply: Reply, deliver: Deliver, log: Logger): Promise<void> {
+  try {
+    await deliver(reply);
+  } catch (error) {
+    log.error({ err: error }, 'failed to deliver a reply');
+    if (reply.text === messages.apology) return;
+    await deliver(notice(messages.apology)).catch((again: unknown) =>
+      log.error({ err: again }, 'failed to deliver the apology too'),
+    );
+  }
 }

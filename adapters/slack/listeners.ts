@@ -50,12 +50,13 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     }
     try {
       const incoming = incomingFromEvent(event, { teamId: body.team_id, botUserId: context.botUserId });
-      const reply = await deps.bot.handle(incoming);
-      if (!reply) return;
-      await client.chat.postMessage({
-        channel: event.channel,
-        thread_ts: threadTs,
-        ...renderReply(reply, { question: incoming.text }),
+      // The bot posts through this inside its admission slot, and apologises itself if the post fails.
+      await deps.bot.handle(incoming, async (reply) => {
+        await client.chat.postMessage({
+          channel: event.channel,
+          thread_ts: threadTs,
+          ...renderReply(reply, { question: incoming.text }),
+        });
       });
     } catch (error) {
       elog.error({ err: error }, 'failed to answer a Slack message');
@@ -130,20 +131,21 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       try {
         if (!channel) return;
         const text = action.value ?? '';
-        const reply = await deps.bot.handle({
+        const suggested = {
           text,
-          platform: 'slack',
+          platform: 'slack' as const,
           userId: body.user.id,
           teamId: body.team?.id,
           conversationId: channel,
           isDirect: channel.startsWith('D'),
           mentionsBot: true,
+        };
+        await deps.bot.handle(suggested, async (reply) => {
+          const message = renderReply(reply, { question: text });
+          // A suggestion under a private answer (the slash command's) is answered privately too.
+          if (!body.message) await respond({ response_type: 'ephemeral', replace_original: false, ...message });
+          else await client.chat.postMessage({ channel, thread_ts: threadTs, ...message });
         });
-        if (!reply) return;
-        const message = renderReply(reply, { question: text });
-        // A suggestion under a private answer (the slash command's) is answered privately too.
-        if (!body.message) await respond({ response_type: 'ephemeral', replace_original: false, ...message });
-        else await client.chat.postMessage({ channel, thread_ts: threadTs, ...message });
       } catch (error) {
         log.error({ err: error, channel }, 'failed to answer a suggested question');
         if (channel) await postQuietly(client, { channel, thread_ts: threadTs, ...apology }, log);

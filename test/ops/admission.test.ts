@@ -151,3 +151,53 @@ describe('reload command', () => {
     );
   });
 });
+
+describe('answers being delivered', () => {
+  it('hold their slot until the platform has the reply, so the cap counts posts in flight', async () => {
+    const clock = new FakeClock();
+    const logger = silentLogger();
+    const admission = createAdmission({ ...open, maxConcurrent: 1, busyWaitMs: 5_000 }, { clock, logger });
+    const bot = createBot({ admins: [], timezone: 'Asia/Shanghai' }, { library, clock, logger, admission });
+
+    let releasePost: () => void = () => {};
+    const posted: string[] = [];
+    const first = bot.handle(fromSlack({ userId: 'U1' }), async (reply) => {
+      await new Promise<void>((resolve) => {
+        releasePost = resolve;
+      });
+      posted.push(reply.text);
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(admission.inFlight).toBe(1);
+
+    const second = bot.handle(fromSlack({ userId: 'U2' }), async (reply) => {
+      posted.push(reply.text);
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    clock.advance(5_000);
+    expect((await second)?.text).toBe(messages.busy);
+
+    let drained = false;
+    const draining = admission.drained(60_000).then((ok) => {
+      drained = ok;
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(drained).toBe(false);
+    releasePost();
+    await first;
+    await draining;
+    expect(drained).toBe(true);
+    expect(posted).toEqual([messages.busy, expect.stringContaining('劳模评选')]);
+  });
+
+  it('apologise once when the platform refuses the reply', async () => {
+    const bot = botWith({});
+    const attempts: string[] = [];
+    await bot.handle(fromSlack(), async (reply) => {
+      attempts.push(reply.text);
+      if (attempts.length === 1) throw new Error('channel_not_found');
+    });
+    expect(attempts).toHaveLength(2);
+    expect(attempts[1]).toBe(messages.apology);
+  });
+});
