@@ -72,9 +72,10 @@ export async function startDingTalk(opts: DingTalkOptions): Promise<DingTalkAdap
   const api = new DingTalkOpenApi({ ...dingtalk, clock, requestTimeoutMs });
 
   async function deliver(message: RobotMessage, reply: Reply): Promise<void> {
-    const isGroup = message.conversationType === '2';
+    const isDirect = message.conversationType === '1';
+    const isGroup = !isDirect;
     if (clock.now().getTime() < message.sessionWebhookExpiredTime) {
-      const body = renderWebhookBody(reply, isGroup ? message.senderStaffId : undefined);
+      const body = renderWebhookBody(reply, { isDirect, mentionUserId: isGroup ? message.senderStaffId : undefined });
       await postToSessionWebhook(message.sessionWebhook, body, requestTimeoutMs);
     } else if (isGroup) {
       // The webhook lapsed (a slow answer or a late redelivery); a group can still be reached directly.

@@ -35,18 +35,18 @@ function escapeMarkdown(text: string): string {
     .replace(/^([#>])/gm, '\\$1');
 }
 
-/** The excerpt with its matched terms in bold. Marks count code points, as the core does. */
+/** The excerpt with its matched terms in bold. Marks are UTF-16 offsets (`slice` indices), as the core defines them. */
 export function emphasise(citation: Citation): string {
-  const chars = [...citation.excerpt];
+  const { excerpt } = citation;
   let out = '';
   let at = 0;
   for (const [start, end] of citation.marks) {
-    if (start < at || end <= start || end > chars.length) continue;
-    out += escapeMarkdown(chars.slice(at, start).join(''));
-    out += `**${escapeMarkdown(chars.slice(start, end).join(''))}**`;
+    if (start < at || end <= start || end > excerpt.length) continue;
+    out += escapeMarkdown(excerpt.slice(at, start));
+    out += `**${escapeMarkdown(excerpt.slice(start, end))}**`;
     at = end;
   }
-  return out + escapeMarkdown(chars.slice(at).join(''));
+  return out + escapeMarkdown(excerpt.slice(at));
 }
 
 function sourceLine(citation: Citation): string {
@@ -103,16 +103,24 @@ export function renderMarkdown(reply: Reply): DingTalkMarkdown {
 /** Only an id of this shape is written as a live `@` after the text; anything else is not mentioned. */
 const STAFF_ID = /^[\w.-]{1,64}$/;
 
+/** Who a webhook reply goes to. */
+export interface WebhookAudience {
+  /** A one-to-one chat: the only place the view-source button is offered. */
+  isDirect: boolean;
+  /** The asker's staff id, @-mentioned after the text (groups only). */
+  mentionUserId?: string;
+}
+
 /**
  * The body for a `sessionWebhook`. In groups the asker is @-mentioned, and only the asker:
  * `isAtAll` is always false and every `@` echoed from text is inert.
  */
-export function renderWebhookBody(reply: Reply, mentionUserId?: string): WebhookBody {
+export function renderWebhookBody(reply: Reply, { isDirect, mentionUserId }: WebhookAudience): WebhookBody {
   const markdown = renderMarkdown(reply);
   const mention = mentionUserId !== undefined && STAFF_ID.test(mentionUserId) ? mentionUserId : undefined;
   // In a one-to-one chat a button can send "原文 <ref>" back as the user; in a group that message
   // would not @ the bot, so the bot would never see it.
-  if (!mention && reply.found && reply.kind === 'answer') {
+  if (isDirect && reply.found && reply.kind === 'answer') {
     return {
       msgtype: 'actionCard',
       actionCard: {

@@ -30,8 +30,10 @@ describe('rendering a reply for DingTalk', () => {
     expect(emphasise(citation())).toBe('到了年底有可能会出现**欠薪**等问题,**工会**组织要掌握好动态。');
   });
 
-  it('counts marks in characters, so an emoji before a term does not shift the bold', () => {
-    expect(emphasise(citation({ excerpt: '👍欠薪问题', marks: [[1, 3]] }))).toBe('👍**欠薪**问题');
+  it('reads marks as UTF-16 offsets, so a character outside the BMP before a term does not shift the bold', () => {
+    // '𠮷' is two UTF-16 units, so 欠薪 sits at [4, 6), as `excerpt.slice` counts.
+    expect(emphasise(citation({ excerpt: '𠮷野家欠薪问题', marks: [[4, 6]] }))).toBe('𠮷野家**欠薪**问题');
+    expect(emphasise(citation({ excerpt: '👍欠薪问题', marks: [[2, 4]] }))).toBe('👍**欠薪**问题');
   });
 
   it('quotes where each excerpt comes from', () => {
@@ -77,7 +79,10 @@ describe('rendering a reply for DingTalk', () => {
   });
 
   it('mentions only the asker, however many @ the echoed text holds', () => {
-    const body = renderWebhookBody(notice(`${messages.didYouMean('@所有人 @all @13800000000')}`), 'manager1234');
+    const body = renderWebhookBody(notice(`${messages.didYouMean('@所有人 @all @13800000000')}`), {
+      isDirect: false,
+      mentionUserId: 'manager1234',
+    });
     expect(body.at).toEqual({ atUserIds: ['manager1234'], isAtAll: false });
     const text = body.msgtype === 'markdown' ? body.markdown.text : '';
     expect(text.match(/@\S+/g)).toEqual(['@manager1234']);
@@ -85,7 +90,7 @@ describe('rendering a reply for DingTalk', () => {
   });
 
   it('mentions no one when the asker id is not a plain staff id', () => {
-    const body = renderWebhookBody(notice(messages.help), 'x @all');
+    const body = renderWebhookBody(notice(messages.help), { isDirect: false, mentionUserId: 'x @all' });
     expect(body.at).toEqual({ atUserIds: [], isAtAll: false });
     expect(body.msgtype === 'markdown' && body.markdown.text).not.toContain('@');
   });
@@ -100,19 +105,30 @@ describe('rendering a reply for DingTalk', () => {
       marks: [],
       score: 1,
     };
-    const body = renderWebhookBody({
-      found: true,
-      kind: 'answer',
-      text: '要做好排查。',
-      citations: [citation],
-      suggestions: [],
-    });
+    const body = renderWebhookBody(
+      {
+        found: true,
+        kind: 'answer',
+        text: '要做好排查。',
+        citations: [citation],
+        suggestions: [],
+      },
+      { isDirect: true },
+    );
     expect(body.msgtype).toBe('actionCard');
     if (body.msgtype !== 'actionCard') return;
     expect(body.actionCard.singleTitle).toBe(messages.viewSource);
     expect(decodeURIComponent(body.actionCard.singleURL)).toBe(
       'dtmd://dingtalkclient/sendMessage?content=原文 d#1.p1.s1',
     );
+  });
+
+  it('never offers the button in a group, even when the asker cannot be mentioned', () => {
+    for (const mentionUserId of [undefined, 'x @all']) {
+      const body = renderWebhookBody(answer([citation()]), { isDirect: false, mentionUserId });
+      expect(body.msgtype).toBe('markdown');
+      expect(body).not.toHaveProperty('actionCard');
+    }
   });
 
   it('keeps markdown characters in the text from becoming formatting', () => {
