@@ -95,8 +95,9 @@ export async function startDingTalk(opts: DingTalkOptions): Promise<DingTalkAdap
       }
       const incoming = toIncoming(message);
       if (!incoming || !(incoming.isDirect || incoming.mentionsBot)) return;
-      const reply = await bot.handle(incoming);
-      if (reply) await deliver(message, reply);
+      // The bot posts through this inside its admission slot, and apologises itself if the post fails.
+      const received = message;
+      await bot.handle(incoming, (reply) => deliver(received, reply));
     } catch (error) {
       logger.error({ err: error, msgId: message?.msgId }, 'failed to answer a dingtalk message');
       if (!message) return;
