@@ -15,6 +15,7 @@ import { deadlineReply } from './reminders/deadline-reply.js';
 import { notice, type Reply } from './reply.js';
 import { isBlank, MAX_QUESTION_CHARS, normaliseQuestion } from './search/normalise.js';
 import type { Store } from './store/store.js';
+import { usageReport } from './usage-report.js';
 
 export interface BotOptions {
   /** `platform:userId` entries allowed to run admin commands. */
@@ -88,6 +89,9 @@ export function createBot(options: BotOptions, deps: BotDeps): Bot {
           ? notice(messages.reloaded(result.library.directives.length, result.library.index.passages.length))
           : notice(messages.reloadFailed(result.error.errors.map((e) => e.message)));
       }
+      case 'report':
+        if (!isAdmin(m)) return notice(messages.adminOnly);
+        return deps.store ? usageReport(deps.store, clock.now()) : notice(messages.reportNothing);
       case 'subscribe':
       case 'unsubscribe': {
         if (!isAdmin(m)) return notice(messages.adminOnly);

@@ -1,6 +1,6 @@
 import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance/levenshtein_distance.js';
 
-export type Command = 'help' | 'outline' | 'deadlines' | 'subscribe' | 'unsubscribe' | 'reload';
+export type Command = 'help' | 'outline' | 'deadlines' | 'subscribe' | 'unsubscribe' | 'reload' | 'report';
 
 /** What a user may type for each command. The first alias is what we suggest. */
 const ALIASES: Record<Command, string[]> = {
@@ -10,6 +10,7 @@ const ALIASES: Record<Command, string[]> = {
   subscribe: ['订阅提醒', '订阅', '开启提醒', 'subscribe'],
   unsubscribe: ['取消提醒', '取消订阅', '退订', '关闭提醒', 'unsubscribe'],
   reload: ['重新加载', '重载', '重新载入', 'reload'],
+  report: ['报告', '问答报告', '使用报告', 'report'],
 };
 
 /**

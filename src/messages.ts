@@ -17,6 +17,11 @@ export const messages = {
   busy: '现在提问的人比较多,请稍等片刻再问一次。',
   directOff: '本助手不接受私聊,请在群里 @我 提问。',
   shuttingDown: '助手正在重启,请一分钟后再问。',
+  report: (days: number, up: number, down: number) => `近 ${days} 天的问答情况:👍 ${up} 次,👎 ${down} 次。`,
+  reportUnanswered: '没能回答的问题(可据此补充文件或同义词表):',
+  reportDownVoted: '被点 👎 最多的问题:',
+  reportNothing: '暂无记录。',
+  reportTimes: (question: string, times: number) => `· ${question}(${times} 次)`,
   reloaded: (documents: number, passages: number) => `已重新加载文件:${documents} 份文件,${passages} 个段落。`,
   reloadFailed: (problems: string[]) =>
     ['文件重新加载失败,仍在使用上一版内容。请修改以下问题:', ...problems.map((p) => `· ${p}`)].join('\n'),
@@ -52,6 +57,7 @@ export const messages = {
     '· 截止 — 查看临近的截止事项和剩余天数',
     '· 订阅提醒 / 取消提醒 — 为本群开启或关闭截止提醒(仅管理员)',
     '· 重新加载 — 修改文件后立即重新读取(仅管理员)',
+    '· 报告 — 近 30 天没能回答的问题和 👍/👎 统计(仅管理员)',
     '· 帮助 — 显示本说明',
   ].join('\n'),
 } as const;

@@ -67,11 +67,16 @@ describe('the bot', () => {
     expect(store.subscriptions()).toEqual(['dingtalk:cid2']);
   });
 
-  it('records questions it could not answer, for the admin to review', async () => {
-    const { bot, store } = setup();
+  it('records questions it could not answer, and reports them to admins only', async () => {
+    const { bot, store } = setup(['dingtalk:boss']);
     await bot.handle(from('食堂几点开饭?'));
-    const rows = store.db.prepare('SELECT question FROM unanswered').all() as Array<{ question: string }>;
-    expect(rows.map((r) => r.question)).toEqual(['食堂几点开饭?']);
+    await bot.handle(from('食堂几点开饭?'));
+    store.recordFeedback({ platform: 'slack', userId: 'U1', question: '欠薪怎么办', vote: -1 });
+    expect((await bot.handle(from('报告')))?.text).toContain('管理员');
+    const report = (await bot.handle(from('报告', { userId: 'boss' })))?.text ?? '';
+    expect(report).toContain('食堂几点开饭?(2 次)');
+    expect(report).toContain('👎 1 次');
+    expect(report).toContain('欠薪怎么办(1 次)');
   });
 
   it('answers how many days are left for the deadline a question names', async () => {

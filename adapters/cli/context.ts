@@ -20,6 +20,17 @@ export interface CliContext {
   library: LibraryHolder;
 }
 
+/** Configuration for a CLI command: the environment over an optional `.env`, then `--knowledge DIR`. */
+export function readCliConfig(flags: { knowledge?: string | undefined }, env = process.env): Config {
+  try {
+    const config = readConfig(withEnvFile(env, process.cwd()));
+    return flags.knowledge ? { ...config, knowledgeDir: flags.knowledge } : config;
+  } catch (e) {
+    if (e instanceof ConfigError) throw new CliError(e.message, 2);
+    throw e;
+  }
+}
+
 /**
  * Reads configuration (the environment over an optional `.env` in the working directory) and loads the
  * knowledge folder (`--knowledge DIR` wins over `KNOWLEDGE_DIR`).
@@ -29,14 +40,7 @@ export function openContext(
   env = process.env,
   logLevel?: string,
 ): CliContext {
-  let config: Config;
-  try {
-    config = readConfig(withEnvFile(env, process.cwd()));
-  } catch (e) {
-    if (e instanceof ConfigError) throw new CliError(e.message, 2);
-    throw e;
-  }
-  if (flags.knowledge) config = { ...config, knowledgeDir: flags.knowledge };
+  const config = readCliConfig(flags, env);
   const logger = createLogger(logLevel ?? config.logLevel);
   try {
     return { config, logger, library: LibraryHolder.load(config.knowledgeDir, logger) };

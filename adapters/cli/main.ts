@@ -19,6 +19,7 @@ Usage:
   directive-bot reminders preview --from ISO --to ISO [--json]
   directive-bot reminders send-due [--at ISO]        send whatever is due, once
   directive-bot doctor [--offline]    check configuration, knowledge, data folder and platforms
+  directive-bot report [--json]       unanswered questions and 👍/👎 of the last 30 days
 
 Options:
   --knowledge DIR   use another knowledge folder (default: KNOWLEDGE_DIR or the bundled one)
@@ -43,6 +44,7 @@ const extraCommands = new Map<string, () => Promise<Handler>>([
   ['deadlines', async () => (await import('./deadlines.js')).runDeadlines],
   ['reminders', async () => (await import('./reminders.js')).runReminders],
   ['doctor', async () => (await import('./doctor.js')).runDoctor],
+  ['report', async () => (await import('./report.js')).runReport],
 ]);
 
 export async function main(argv: string[]): Promise<number> {

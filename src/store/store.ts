@@ -59,7 +59,12 @@ export class Store {
   }
 
   static inDataDir(dataDir: string): Store {
-    return new Store(join(dataDir, 'directive-bot.sqlite'));
+    return new Store(Store.fileIn(dataDir));
+  }
+
+  /** Where the database lives in a data folder. */
+  static fileIn(dataDir: string): string {
+    return join(dataDir, 'directive-bot.sqlite');
   }
 
   private migrate(): void {
@@ -112,6 +117,35 @@ export class Store {
     this.db
       .prepare('INSERT INTO unanswered (platform, question, created_at) VALUES (?, ?, ?)')
       .run(platform, question, Date.now());
+  }
+
+  /** Questions the bot could not answer since `sinceMs`, most asked first: what the directive (or glossary) lacks. */
+  unansweredSince(sinceMs: number, limit: number): Array<{ question: string; times: number }> {
+    return this.db
+      .prepare(
+        'SELECT question, COUNT(*) AS times FROM unanswered WHERE created_at >= ? GROUP BY question ORDER BY times DESC, MAX(created_at) DESC LIMIT ?',
+      )
+      .all(sinceMs, limit) as Array<{ question: string; times: number }>;
+  }
+
+  /** 👍 and 👎 counts since `sinceMs`, and the questions voted down most. */
+  feedbackSince(
+    sinceMs: number,
+    limit: number,
+  ): { up: number; down: number; downVoted: Array<{ question: string; times: number }> } {
+    const counts = this.db
+      .prepare('SELECT vote, COUNT(*) AS n FROM feedback WHERE created_at >= ? GROUP BY vote')
+      .all(sinceMs) as Array<{ vote: number; n: number }>;
+    const downVoted = this.db
+      .prepare(
+        'SELECT question, COUNT(*) AS times FROM feedback WHERE vote = -1 AND created_at >= ? GROUP BY question ORDER BY times DESC LIMIT ?',
+      )
+      .all(sinceMs, limit) as Array<{ question: string; times: number }>;
+    return {
+      up: counts.find((c) => c.vote === 1)?.n ?? 0,
+      down: counts.find((c) => c.vote === -1)?.n ?? 0,
+      downVoted,
+    };
   }
 
   close(): void {
