@@ -1,12 +1,11 @@
 import { createBot } from '../../src/bot.js';
 import { systemClock } from '../../src/clock.js';
-import { type Config, ConfigError, readConfig } from '../../src/config.js';
+import type { Config } from '../../src/config.js';
 import { KnowledgeErrors } from '../../src/knowledge/knowledge-error.js';
 import { LibraryHolder } from '../../src/library.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import type { Notifier } from '../../src/notifier.js';
 import { createAdmission } from '../../src/ops/admission.js';
-import { withEnvFile } from '../../src/ops/env-file.js';
 import { type ConnectionState, type Health, healthHandler, startHealthServer } from '../../src/ops/health.js';
 import { watchKnowledge } from '../../src/ops/knowledge-watcher.js';
 import { librarySize } from '../../src/ops/library-size.js';
@@ -15,7 +14,7 @@ import { createShutdown, onSignals } from '../../src/ops/shutdown.js';
 import { type Scheduler, startScheduler } from '../../src/reminders/scheduler.js';
 import { Store } from '../../src/store/store.js';
 import { consoleNotifier, runChat } from '../console/chat.js';
-import { CliError } from './context.js';
+import { CliError, readCliConfig } from './context.js';
 import type { Flags } from './main.js';
 
 /** How long shutdown waits for answers already being computed before closing the database anyway. */
@@ -40,7 +39,7 @@ interface PlatformAdapter {
  * hot reload, `/healthz` and graceful shutdown. With no platform configured it runs the terminal chat.
  */
 export async function runServe(flags: Flags): Promise<void> {
-  const config = readServeConfig(flags);
+  const config = readCliConfig(flags);
   const isTerminal = !config.slack && !config.dingtalk;
   // The terminal chat shares the screen with stderr: routine info lines would bury the answers.
   const logger = createLogger(isTerminal && config.logLevel === 'info' ? 'warn' : config.logLevel);
@@ -183,7 +182,7 @@ export async function runServe(flags: Flags): Promise<void> {
       }
     },
   });
-  shutdown.add({ name: 'stop reminders', run: () => scheduler?.stop() });
+  shutdown.add({ name: 'stop reminders', run: async () => await scheduler?.stop() });
   // Platforms redeliver an event for minutes at most; a week of dedup rows is ample and keeps the table small.
   const forgetOldEvents = () => store.forgetEventsBefore(clock.now().getTime() - EVENT_RETENTION_MS);
   forgetOldEvents();
@@ -222,16 +221,6 @@ export async function runServe(flags: Flags): Promise<void> {
   // Everything is closed; if a library still holds a handle open, do not let it keep a stopped bot alive.
   setTimeout(() => process.exit(process.exitCode ?? 0), 2_000).unref();
   if (noPlatformStarted) throw new CliError('no chat platform could start; see the log above', 1);
-}
-
-function readServeConfig(flags: Flags): Config {
-  try {
-    const config = readConfig(withEnvFile(process.env, process.cwd()));
-    return flags.knowledge ? { ...config, knowledgeDir: flags.knowledge } : config;
-  } catch (e) {
-    if (e instanceof ConfigError) throw new CliError(e.message, 2);
-    throw e;
-  }
 }
 
 /**

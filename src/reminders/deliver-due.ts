@@ -1,3 +1,4 @@
+import { type Clock, systemClock } from '../clock.js';
 import type { Library } from '../library.js';
 import type { Logger } from '../logger.js';
 import type { Notifier } from '../notifier.js';
@@ -21,7 +22,13 @@ export interface DeliverDueOptions {
   timezone: string;
   /** A reminder later than this is skipped (with a log line) instead of sent. */
   graceMs: number;
+  /** Picks the reminders that are due; the delivery log is stamped with `clock`'s time instead. */
   at: Date;
+  /**
+   * Stamps each claim and mark with the time it happens, not the run's start: a run slowed by one send
+   * must not leave its later claims looking abandoned to a concurrent `send-due`. Default: `systemClock`.
+   */
+  clock?: Clock;
 }
 
 export interface DeliveryReport {
@@ -43,7 +50,7 @@ export function reminderTargets(occurrence: Occurrence, subscriptions: string[])
  * Failed sends are recorded with their error and retried with backoff on a later run.
  */
 export async function deliverDue(options: DeliverDueOptions): Promise<DeliveryReport> {
-  const { library, store, notifiers, logger, timezone, graceMs, at } = options;
+  const { library, store, notifiers, logger, timezone, graceMs, at, clock = systemClock } = options;
   const log = new DeliveryLog(store.db);
   const report: DeliveryReport = { sent: [], failed: [], skipped: [], nextRetryAt: undefined };
   const now = at.getTime();
@@ -64,13 +71,14 @@ export async function deliverDue(options: DeliverDueOptions): Promise<DeliveryRe
     for (const target of reminderTargets(occurrence, subscriptions)) {
       const key: DeliveryKey = { deadlineId: occurrence.deadline.id, occurrence: occurrence.at.toISOString(), target };
       if (lateMs > graceMs) {
-        if (log.skip(key, `missed by ${Math.round(lateMs / 60_000)} min, more than the grace window`, now)) {
+        const reason = `missed by ${Math.round(lateMs / 60_000)} min, more than the grace window`;
+        if (log.skip(key, reason, clock.now().getTime())) {
           report.skipped.push(key);
           logger.warn({ ...key, lateMs, graceMs }, 'reminder missed by more than the grace window; skipped');
         }
         continue;
       }
-      const claim = log.claim(key, now);
+      const claim = log.claim(key, clock.now().getTime());
       if (!claim.isClaimed) {
         const { row } = claim;
         if (row.status === 'failed') laterRetry(row.updatedAt + retryDelayMs(row.attempts), occurrence.at.getTime());
@@ -88,14 +96,15 @@ export async function deliverDue(options: DeliverDueOptions): Promise<DeliveryRe
       try {
         if (!notifier) throw new Error(`no notifier for platform "${platform}" (is it configured?)`);
         await notifier.send(conversationId, reminderReply(occurrence, timezone));
-        log.markSent(key, now);
+        log.markSent(key, clock.now().getTime());
         report.sent.push(key);
         logger.info({ ...key, attempt: claim.attempt, lateMs }, 'reminder sent');
       } catch (e) {
         const error = e instanceof Error ? e.message : String(e);
-        log.markFailed(key, error, now);
+        const failedAt = clock.now().getTime();
+        log.markFailed(key, error, failedAt);
         report.failed.push({ ...key, error, attempts: claim.attempt });
-        const retryAt = now + retryDelayMs(claim.attempt);
+        const retryAt = failedAt + retryDelayMs(claim.attempt);
         const isRetrying = retryAt - occurrence.at.getTime() <= graceMs;
         if (isRetrying) laterRetry(retryAt, occurrence.at.getTime());
         logger.error(

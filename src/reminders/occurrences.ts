@@ -12,7 +12,7 @@ export interface Occurrence {
   due: LocalDate;
 }
 
-/** A cron pattern firing every minute over a long window must not loop for ever. */
+/** A cron pattern firing every minute over a long window must not loop for ever; the latest runs are kept. */
 const MAX_CRON_RUNS_PER_WINDOW = 5_000;
 
 /**
@@ -70,11 +70,13 @@ export function reminderOccurrences(deadline: Deadline, from: Date, to: Date, ti
   }
   for (const pattern of cron) {
     const job = new Cron(pattern, { timezone, paused: true });
-    let previous = new Date(from.getTime() - 1);
+    // Walk back from the end of the window: when the cap cuts a long window short, it drops the oldest
+    // runs (long past grace) rather than the recent ones that are due now.
+    let later = to;
     for (let n = 0; n < MAX_CRON_RUNS_PER_WINDOW; n++) {
-      const run = job.nextRun(previous);
-      if (!run || run >= to) break;
-      previous = run;
+      const run = job.previousRuns(1, later)[0];
+      if (!run || run < from) break;
+      later = run;
       // A cron reminder announces the next due date; once a fixed date has passed it stays quiet.
       const due = nextDueDate(deadline.due, localDateOf(run, timezone));
       if (due && !byInstant.has(run.getTime())) byInstant.set(run.getTime(), { deadline, at: run, due });

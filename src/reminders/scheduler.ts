@@ -18,7 +18,11 @@ export interface SchedulerOptions {
 }
 
 export interface Scheduler {
-  stop(): void;
+  /**
+   * Starts no further runs and resolves once a run in flight has finished, so the caller can close the
+   * database without leaving a sent reminder marked 'sending' (which would send it again after a restart).
+   */
+  stop(): Promise<void>;
   /** Sends whatever is due at `at` (default: the clock's now) and not yet sent. Runs never overlap. */
   runDue(at?: Date): Promise<DeliveryReport>;
 }
@@ -41,7 +45,18 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
 
   function runDue(at?: Date): Promise<DeliveryReport> {
     const run = running.then(() =>
-      deliverDue({ library: library.current, store, notifiers, logger, timezone, graceMs, at: at ?? clock.now() }),
+      isStopped
+        ? emptyReport()
+        : deliverDue({
+            library: library.current,
+            store,
+            notifiers,
+            clock,
+            logger,
+            timezone,
+            graceMs,
+            at: at ?? clock.now(),
+          }),
     );
     // A failed run must not wedge the chain for every later tick.
     running = run.catch(() => emptyReport());
@@ -79,9 +94,10 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
 
   schedule(0);
   return {
-    stop() {
+    async stop() {
       isStopped = true;
       timer?.cancel();
+      await running;
     },
     runDue,
   };

@@ -71,6 +71,13 @@ describe('reminder occurrences', () => {
     ]);
   });
 
+  it('keeps the most recent runs of an every-minute cron over a window longer than the run cap', () => {
+    const d = deadline('12-31', '{ cron: "* * * * *" }');
+    const runs = instants(d, '2026-11-23T00:00:00Z', '2026-12-01T00:00:00Z');
+    expect(runs.at(-1)).toBe('2026-11-30T23:59:00.000Z');
+    expect(runs.length).toBeGreaterThan(0);
+  });
+
   it('gives no next due date for a fixed date that has passed, and the next year for a yearly one', () => {
     expect(nextDueDate(deadline('2026-12-20', '{ before: [1d] }').due, { year: 2026, month: 12, day: 21 })).toBe(
       undefined,

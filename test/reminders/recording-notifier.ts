@@ -21,3 +21,27 @@ export function recordingNotifier(platform: string, failures = 0): RecordingNoti
     },
   };
 }
+
+/** A recording notifier whose sends stay in flight until the test releases them, as a slow platform would. */
+export interface HeldNotifier extends RecordingNotifier {
+  /** Sends started and not yet released. */
+  held(): number;
+  /** Lets every send in flight complete. */
+  release(): void;
+}
+
+export function heldNotifier(platform: string): HeldNotifier {
+  const recorder = recordingNotifier(platform);
+  const waiting: Array<() => void> = [];
+  return {
+    ...recorder,
+    async send(conversationId, reply) {
+      await new Promise<void>((resolve) => waiting.push(resolve));
+      await recorder.send(conversationId, reply);
+    },
+    held: () => waiting.length,
+    release() {
+      for (const resolve of waiting.splice(0)) resolve();
+    },
+  };
+}

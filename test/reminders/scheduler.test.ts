@@ -9,7 +9,7 @@ import { type Scheduler, startScheduler } from '../../src/reminders/scheduler.js
 import { Store } from '../../src/store/store.js';
 import { FakeClock } from '../support/fake-clock.js';
 import { knowledgeDir } from './knowledge-dir.js';
-import { type RecordingNotifier, recordingNotifier } from './recording-notifier.js';
+import { heldNotifier, type RecordingNotifier, recordingNotifier } from './recording-notifier.js';
 
 const DEADLINES = `deadlines:
   - id: review
@@ -40,10 +40,13 @@ interface World {
 
 const running: Scheduler[] = [];
 afterEach(() => {
-  for (const s of running.splice(0)) s.stop();
+  for (const s of running.splice(0)) void s.stop();
 });
 
-function world(startAt: string, options: { slackFailures?: number; graceMs?: number } = {}): World {
+function world(
+  startAt: string,
+  options: { slackFailures?: number; graceMs?: number; console?: RecordingNotifier } = {},
+): World {
   const dir = knowledgeDir(DEADLINES);
   const store = new Store(':memory:');
   store.subscribe('slack:C0123ABCD', 'slack:U1', 0);
@@ -54,7 +57,7 @@ function world(startAt: string, options: { slackFailures?: number; graceMs?: num
     store,
     dir,
     library: LibraryHolder.load(dir),
-    console: recordingNotifier('console'),
+    console: options.console ?? recordingNotifier('console'),
     slack: recordingNotifier('slack', options.slackFailures ?? 0),
     logs,
     logger,
@@ -182,6 +185,33 @@ describe('the reminder scheduler', () => {
     expect(w.library.reload().ok).toBe(true);
     await w.clock.advanceTo('2026-12-01T03:00:00Z');
     expect(texts(w.console)).toEqual(['room 【截止提醒】年底查漏补缺', 'room 【截止提醒】网上工会建设']);
+  });
+
+  it('lets a reminder being sent at shutdown finish and be recorded as sent, so a restart does not send it again', async () => {
+    const slowConsole = heldNotifier('console');
+    const w = world('2026-12-01T00:59:00Z', { console: slowConsole });
+    const scheduler = w.start();
+    await w.clock.advanceTo('2026-12-01T01:00:00Z');
+    expect(slowConsole.held()).toBe(1);
+
+    let hasStopped = false;
+    const stopping = scheduler.stop().then(() => {
+      hasStopped = true;
+    });
+    await w.clock.advanceTo('2026-12-01T01:00:01Z');
+    expect(hasStopped).toBe(false);
+
+    slowConsole.release();
+    await stopping;
+    expect(texts(slowConsole)).toEqual(['room 【截止提醒】年底查漏补缺']);
+    const row = new DeliveryLog(w.store.db).get({
+      deadlineId: 'review',
+      occurrence: '2026-12-01T01:00:00.000Z',
+      target: 'console:room',
+    });
+    expect(row).toMatchObject({ status: 'sent' });
+    // Closing the database now, as serve's next shutdown step does, leaves nothing in doubt.
+    w.store.close();
   });
 
   it('sends nothing once stopped', async () => {

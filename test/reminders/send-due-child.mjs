@@ -33,6 +33,8 @@ const report = await deliverDue({
   timezone: 'Asia/Shanghai',
   graceMs: 12 * 3_600_000,
   at: new Date(at),
+  // The runs stand for cron runs minutes apart: the delivery log must see that time pass, not the real one.
+  clock: { now: () => new Date(at), setTimeout: () => ({ cancel() {} }) },
 });
 store.close();
 process.stdout.write(`sent ${report.sent.length}\n`);
