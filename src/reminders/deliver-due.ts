@@ -29,6 +29,8 @@ export interface DeliverDueOptions {
    * must not leave its later claims looking abandoned to a concurrent `send-due`. Default: `systemClock`.
    */
   clock?: Clock;
+  /** Checked before each claim: once true (shutdown), no new send starts and the rest wait for the next run. */
+  isStopping?: () => boolean;
 }
 
 export interface DeliveryReport {
@@ -78,6 +80,7 @@ export async function deliverDue(options: DeliverDueOptions): Promise<DeliveryRe
         }
         continue;
       }
+      if (options.isStopping?.()) return report;
       const claim = log.claim(key, clock.now().getTime());
       if (!claim.isClaimed) {
         const { row } = claim;

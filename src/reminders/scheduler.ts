@@ -56,6 +56,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
             timezone,
             graceMs,
             at: at ?? clock.now(),
+            isStopping: () => isStopped,
           }),
     );
     // A failed run must not wedge the chain for every later tick.

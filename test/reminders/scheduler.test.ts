@@ -204,6 +204,8 @@ describe('the reminder scheduler', () => {
     slowConsole.release();
     await stopping;
     expect(texts(slowConsole)).toEqual(['room 【截止提醒】年底查漏补缺']);
+    // No send starts after stop(): the subscribed Slack channel waits for the next run, unclaimed.
+    expect(w.slack.sent).toHaveLength(0);
     const row = new DeliveryLog(w.store.db).get({
       deadlineId: 'review',
       occurrence: '2026-12-01T01:00:00.000Z',
