@@ -28,7 +28,9 @@ function run(args: string[], env: Record<string, string> = {}) {
   const result = spawnSync(process.execPath, [cliBin, ...args], {
     encoding: 'utf8',
     timeout: 20_000,
-    env: { ...process.env, KNOWLEDGE_DIR: '', LOG_LEVEL: 'warn', BOT_TIMEZONE: '', ...env },
+    // A clean working directory and environment: a developer's .env or chat tokens must not change the result.
+    cwd: mkdtempSync(join(tmpdir(), 'cwd-')),
+    env: { PATH: process.env.PATH, TZ: 'UTC', LOG_LEVEL: 'warn', ...env },
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
