@@ -10,7 +10,9 @@ const COUNT = '[几一二三四五六七八九十两\\d]+';
 const UNIT = '(?:点|项|个|条|方面|部分|大|种|类|件|步)';
 /** "哪三点", "哪几项", "有哪些": the question asks for the items of an enumeration. */
 const ASKS_FOR_ITEMS = new RegExp(
-  `哪(${COUNT})${UNIT}|(?:有|包括|包含|是|分别是|都有)哪些|分别是(?:什么|啥)|都有(?:什么|啥)`,
+  `哪(${COUNT})${UNIT}|(?:有|包括|包含|是|分别是|都有)哪些|分别是(?:什么|啥)|都有(?:什么|啥)|` +
+    // "三点要求是什么": a counted noun, then a question about it
+    `(${COUNT})${UNIT}[^,。?!]{0,6}?(?:是什么|是啥|有什么|有哪些|分别是|包括什么)`,
   'u',
 );
 /** A sentence that announces a list: "我再强调三点要求", "现就……通知如下". */
@@ -38,7 +40,8 @@ export function listAnswer(
 ): FoundReply | undefined {
   const asked = ASKS_FOR_ITEMS.exec(question);
   if (!asked) return undefined;
-  const count = asked[1] && asked[1] !== '几' ? parseCount(asked[1]) : undefined;
+  const counted = asked[1] ?? asked[2];
+  const count = counted && counted !== '几' ? parseCount(counted) : undefined;
   const total = concepts.reduce((sum, c) => sum + c.weight, 0);
   let best: { e: Enumeration; overlap: number } | undefined;
   for (const e of enumerations(index.directives)) {

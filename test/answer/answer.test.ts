@@ -67,6 +67,11 @@ describe('answers', () => {
     for (const item of reply.items ?? []) expect(reply.text).toContain(item);
   });
 
+  it('lists the items when a counted noun is asked about', () => {
+    const reply = ask(speech, '这次讲话的三点要求是什么?');
+    expect(reply.found && reply.items).toEqual(['一是要学习好、领悟好', '二是要宣传好、动员好', '三是要贯彻好、落实好']);
+  });
+
   it('lists the items named by their numbering', () => {
     const reply = ask(speech, '三要分别是什么?');
     expect(reply.found && reply.items?.map((i) => i.slice(0, 2))).toEqual(['一要', '二要', '三要']);
