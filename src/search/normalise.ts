@@ -13,6 +13,12 @@ export function simplify(text: string): string {
 }
 
 /**
+ * "@政策小助手欠薪咋办": with no space after the name, where it ends is unknown; a name that ends like a
+ * bot's (助手, 机器人, bot) is taken to end there.
+ */
+const GLUED_BOT_NAME = /^\s*[@＠]\S{0,12}?(?:小助手|助手|助理|机器人|小秘书|秘书|robot|bot)/iu;
+
+/**
  * Turns a chat message into the question it asks: NFKC, Traditional → Simplified, and without
  * mentions (`@政策小助手`, Slack's `<@U123>` and `<!channel>`), URLs, emoji, control characters
  * and runs of punctuation.
@@ -28,8 +34,11 @@ export function normaliseQuestion(text: string): string {
       .replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, ' ')
       .replace(/<[@!#][^>\s]*>/g, ' ') // Slack mentions, channel links and broadcasts
       .replace(/https?:\/\/\S+|www\.\S+/gi, ' ')
-      .replace(/(^|\s)[@＠]\S+(?=\s|$)/gu, ' ') // @name followed by a space or the end
-      .replace(/^[@＠]\S{1,20}?(?=[\s\u3000])/u, ' ')
+      .replace(/(^|\s)[@＠]\S+(?=\s)/gu, ' ') // @name followed by a space: the name is all of it
+      .replace(GLUED_BOT_NAME, ' ')
+      .replace(/(\S)[@＠]\S{1,30}$/u, '$1 ') // a mention after the question
+      .replace(/^\s*[@＠]\S{1,12}$/u, ' ') // a mention and nothing else
+      .replace(/[@＠]/gu, ' ') // any other @ goes; the words after it may be the question
       .replace(/\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u200d|\ufe0f|\u20e3/gu, '')
       .replace(/[\p{Cc}\p{Cf}\p{Co}\p{Cs}\ufffd]/gu, ' ')
       .replace(/([\p{P}\p{S}])\1+/gu, '$1')

@@ -11,6 +11,13 @@ describe('normaliseQuestion', () => {
     expect(normaliseQuestion('<@U012AB3CD> <!channel> 欠薪怎么办')).toBe('欠薪怎么办');
   });
 
+  it('strips a bot name glued to the question, a mention after it, and a bare mention', () => {
+    expect(normaliseQuestion('@政策小助手欠薪怎么办')).toBe('欠薪怎么办');
+    expect(normaliseQuestion('欠薪怎么办@政策小助手')).toBe('欠薪怎么办');
+    expect(normaliseQuestion('＠政策小助手　欠薪怎么办')).toBe('欠薪怎么办');
+    expect(normaliseQuestion('@政策小助手')).toBe('');
+  });
+
   it('drops emoji, URLs and control characters and folds full-width forms', () => {
     expect(normaliseQuestion('👍🏻欠薪\u0000怎么办\u0007 https://example.com/x ？？')).toBe('欠薪 怎么办 ?');
   });
