@@ -69,7 +69,11 @@ describe('answers', () => {
 
   it('lists the items when a counted noun is asked about', () => {
     const reply = ask(speech, '这次讲话的三点要求是什么?');
-    expect(reply.found && reply.items).toEqual(['一是要学习好、领悟好', '二是要宣传好、动员好', '三是要贯彻好、落实好']);
+    expect(reply.found && reply.items).toEqual([
+      '一是要学习好、领悟好',
+      '二是要宣传好、动员好',
+      '三是要贯彻好、落实好',
+    ]);
   });
 
   it('lists the items named by their numbering', () => {
