@@ -1,6 +1,6 @@
 import { Cron } from 'croner';
-import { Lunar } from 'lunar-typescript';
 import type { Deadline, Due } from './deadlines-file.js';
+import { springFestival } from './spring-festival.js';
 import { addDays, compareDates, daysInMonth, type LocalDate, localDateOf, zonedInstant } from './zoned-time.js';
 
 /** One reminder instant of one deadline: what the scheduler sends and the delivery log keys on. */
@@ -27,8 +27,7 @@ export function dueDateForYear(due: Due, year: number): LocalDate | undefined {
       // "02-29" falls on 02-28 in common years: a deadline silently missing three years in four is worse.
       return { year, month: due.month, day: Math.min(due.day, daysInMonth(year, due.month)) };
     case 'spring-festival': {
-      const solar = Lunar.fromYmd(year, 1, 1).getSolar();
-      return addDays({ year: solar.getYear(), month: solar.getMonth(), day: solar.getDay() }, due.offsetDays);
+      return addDays(springFestival(year), due.offsetDays);
     }
   }
 }

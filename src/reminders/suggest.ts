@@ -1,6 +1,6 @@
-import { Lunar } from 'lunar-typescript';
 import type { Directive } from '../knowledge/directive.js';
 import { splitClauses } from '../knowledge/sentences.js';
+import { springFestival } from './spring-festival.js';
 import { addDays, compareDates, isoDate, isValidDate, type LocalDate } from './zoned-time.js';
 
 /** A draft deadlines.yaml entry found in a directive's wording, for an admin to review. */
@@ -28,8 +28,7 @@ const BEFORE = '(?:前|之前|以前|为止|止)';
 
 /** The day before the Spring Festival of `year` (正月初一 of the lunar year beginning in it). */
 function eveOfSpringFestival(year: number): LocalDate {
-  const s = Lunar.fromYmd(year, 1, 1).getSolar();
-  return addDays({ year: s.getYear(), month: s.getMonth(), day: s.getDay() }, -1);
+  return addDays(springFestival(year), -1);
 }
 
 const dated = (doc: LocalDate | undefined) =>
