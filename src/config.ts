@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CONVERSATION_KEY } from './incoming.js';
 import { bundledKnowledgeDir } from './package-root.js';
 
 /**
@@ -37,8 +38,6 @@ const token = (prefix: string, example: string) =>
     .string()
     .regex(new RegExp(`^${prefix}[\\x21-\\x7e]+$`), { error: `must start with "${prefix}" (e.g. "${example}")` })
     .optional();
-
-const conversation = /^(slack|dingtalk|console):[^\s:]+$/;
 
 const bool = (fallback: boolean) =>
   z
@@ -108,7 +107,7 @@ export const envSchema = z.object({
   ),
   ADMIN_CONVERSATION: z
     .string()
-    .regex(conversation, {
+    .regex(CONVERSATION_KEY, {
       error: 'must be platform:conversationId (e.g. "dingtalk:cidAbC123==" or "slack:C0123ABCD")',
     })
     .optional(),

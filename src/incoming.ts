@@ -24,3 +24,12 @@ export interface Incoming {
 export function conversationKey(platform: Platform, conversationId: string): string {
   return `${platform}:${conversationId}`;
 }
+
+/** A valid conversation address: a platform that can be posted to, a colon, and an id without spaces. */
+export const CONVERSATION_KEY = /^(slack|dingtalk|console):[^\s:]+$/;
+
+/** `dingtalk:cidAbC123==` → `{ platform: 'dingtalk', conversationId: 'cidAbC123==' }` */
+export function splitConversationKey(key: string): { platform: string; conversationId: string } {
+  const at = key.indexOf(':');
+  return { platform: key.slice(0, at), conversationId: key.slice(at + 1) };
+}

@@ -1,3 +1,4 @@
+import { splitConversationKey } from '../incoming.js';
 import type { Logger } from '../logger.js';
 import { messages } from '../messages.js';
 import type { Notifier } from '../notifier.js';
@@ -20,7 +21,7 @@ export function reloadNotice(
     const wasFailing = isFailing;
     isFailing = !result.ok;
     if (!adminConversation || (result.ok && !wasFailing)) return;
-    const [platform = '', ...rest] = adminConversation.split(':');
+    const { platform, conversationId } = splitConversationKey(adminConversation);
     const notifier = notifiers.get(platform);
     if (!notifier) {
       logger.warn({ adminConversation }, 'no running platform for ADMIN_CONVERSATION; reload result not sent');
@@ -30,7 +31,7 @@ export function reloadNotice(
       ? messages.reloaded(result.library.directives.length, result.library.index.passages.length)
       : messages.reloadFailed(result.error.errors.map((e) => e.message));
     try {
-      await notifier.send(rest.join(':'), notice(text));
+      await notifier.send(conversationId, notice(text));
     } catch (error) {
       logger.error({ err: error, adminConversation }, 'could not tell the admins about the reload');
     }

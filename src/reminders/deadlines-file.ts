@@ -1,5 +1,6 @@
 import { Cron } from 'croner';
 import { z } from 'zod';
+import { CONVERSATION_KEY } from '../incoming.js';
 import type { Directive } from '../knowledge/directive.js';
 import type { KnowledgeError } from '../knowledge/knowledge-error.js';
 import { KnowledgeError as ProblemAt } from '../knowledge/knowledge-error.js';
@@ -66,7 +67,6 @@ export interface Deadline {
 export const DEFAULT_REMIND = { daysBefore: [7, 1], at: { hour: 9, minute: 0 }, cron: [] as string[] };
 
 const SPRING_FESTIVAL = /^(?:春节|spring-festival)(?:\s*([+-])\s*(\d{1,3})d)?$/i;
-const TARGET = /^(slack|dingtalk|console):[^\s:]+$/;
 const REF = /^[^\s#]+#[\w.]+$/;
 
 function parseDue(text: string): Due | string {
@@ -197,7 +197,7 @@ function deadlinesSchema(directives: Directive[]) {
       cron: r.cron ?? [],
     }));
 
-  const target = z.string().regex(TARGET, {
+  const target = z.string().regex(CONVERSATION_KEY, {
     error: 'to must be platform:conversationId (e.g. "slack:C0123ABCD" or "dingtalk:cidAbC123==")',
   });
 

@@ -1,4 +1,5 @@
 import { type Clock, systemClock } from '../clock.js';
+import { splitConversationKey } from '../incoming.js';
 import type { Library } from '../library.js';
 import type { Logger } from '../logger.js';
 import type { Notifier } from '../notifier.js';
@@ -94,7 +95,7 @@ export async function deliverDue(options: DeliverDueOptions): Promise<DeliveryRe
           'resending a reminder whose send was interrupted; it may arrive twice',
         );
       }
-      const [platform = '', conversationId = ''] = splitTarget(target);
+      const { platform, conversationId } = splitConversationKey(target);
       const notifier = notifiers.get(platform);
       try {
         if (!notifier) throw new Error(`no notifier for platform "${platform}" (is it configured?)`);
@@ -120,10 +121,4 @@ export async function deliverDue(options: DeliverDueOptions): Promise<DeliveryRe
     }
   }
   return report;
-}
-
-/** `dingtalk:cidAbC123==` → `['dingtalk', 'cidAbC123==']` */
-function splitTarget(target: string): [string, string] {
-  const at = target.indexOf(':');
-  return [target.slice(0, at), target.slice(at + 1)];
 }
