@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { answer } from './answer/answer.js';
+import { answer, citePassage } from './answer/answer.js';
 import { length } from './answer/excerpt.js';
 import { type Clock, systemClock } from './clock.js';
 import { type Command, matchCommand, matchSourceRequest } from './commands.js';
@@ -117,17 +117,7 @@ export function createBot(options: BotOptions, deps: BotDeps): Bot {
       found: true,
       kind: 'source',
       text: `${passage.paragraph}\n—— ${messages.sourceLabel}:${passage.label}(《${passage.docTitle}》)`,
-      citations: [
-        {
-          doc: passage.doc,
-          docTitle: passage.docTitle,
-          ref: passage.ref,
-          label: passage.label,
-          excerpt: passage.paragraph,
-          marks: [],
-          score: 1,
-        },
-      ],
+      citations: [citePassage(passage, passage.paragraph)],
       suggestions: [],
     };
   }

@@ -127,17 +127,23 @@ export function cite(index: SearchIndex, match: Match, concepts: WeightedConcept
     return concepts.reduce((sum, c) => sum + c.weight * meets(c, own, text, ANSWER_DEFAULTS), 0);
   };
   const excerpt = windowExcerpt(match.passage.text, weighClause);
-  return {
-    doc: match.passage.doc,
-    docTitle: match.passage.docTitle,
-    ref: match.passage.ref,
-    label: match.passage.label,
+  const marks = markTerms(
     excerpt,
-    marks: markTerms(
-      excerpt,
-      [...forms].filter((f) => length(f) >= 2 || /[0-9a-z]/.test(f)),
-      normalisePassage,
-    ),
-    score: Math.round(match.score * 1000) / 1000,
+    [...forms].filter((f) => length(f) >= 2 || /[0-9a-z]/.test(f)),
+    normalisePassage,
+  );
+  return citePassage(match.passage, excerpt, marks, Math.round(match.score * 1000) / 1000);
+}
+
+/** The citation of a passage with a given excerpt of it (a window of the sentence, or the whole paragraph). */
+export function citePassage(passage: Passage, excerpt: string, marks: Citation['marks'] = [], score = 1): Citation {
+  return {
+    doc: passage.doc,
+    docTitle: passage.docTitle,
+    ref: passage.ref,
+    label: passage.label,
+    excerpt,
+    marks,
+    score,
   };
 }

@@ -4,6 +4,7 @@ import { messages } from '../messages.js';
 import type { Citation, FoundReply } from '../reply.js';
 import { type Concept, holdsConcept } from '../search/analyzer.js';
 import type { SearchIndex } from '../search/search-index.js';
+import { citePassage } from './answer.js';
 import { markTerms } from './excerpt.js';
 
 const COUNT = '[几一二三四五六七八九十两\\d]+';
@@ -56,18 +57,7 @@ export function listAnswer(
   const citations = items.flatMap((item): Citation[] => {
     const passage =
       index.byRef.get(`${directive.id}#${item.path}.p0.s1`) ?? index.byRef.get(`${directive.id}#${item.path}.p1.s1`);
-    if (!passage) return [];
-    return [
-      {
-        doc: passage.doc,
-        docTitle: passage.docTitle,
-        ref: passage.ref,
-        label: passage.label,
-        excerpt: passage.text,
-        marks: markTerms(passage.text, [item.marker]),
-        score: 1,
-      },
-    ];
+    return passage ? [citePassage(passage, passage.text, markTerms(passage.text, [item.marker]))] : [];
   });
   const [first, ...rest] = citations;
   if (!first) return undefined;
