@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { answer, citePassage } from './answer/answer.js';
-import { length } from './answer/excerpt.js';
+import { length } from './characters.js';
 import { type Clock, systemClock } from './clock.js';
 import { type Command, matchCommand, matchSourceRequest } from './commands.js';
 import { conversationKey, type Incoming } from './incoming.js';

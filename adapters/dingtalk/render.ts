@@ -1,3 +1,4 @@
+import { truncate } from '../../src/characters.js';
 import { sourceRequest } from '../../src/commands.js';
 import { messages } from '../../src/messages.js';
 import type { Citation, FoundReply, Reply } from '../../src/reply.js';
@@ -62,10 +63,8 @@ function paragraphs(text: string): string[] {
 }
 
 function titleOf(reply: Reply): string {
-  const firstLine = [...(reply.text.split('\n').find((line) => line.trim() !== '') ?? '')];
-  const cut =
-    firstLine.length > MAX_TITLE_CHARS ? `${firstLine.slice(0, MAX_TITLE_CHARS - 1).join('')}…` : firstLine.join('');
-  return inert(cut);
+  const firstLine = reply.text.split('\n').find((line) => line.trim() !== '') ?? '';
+  return inert(truncate(firstLine, MAX_TITLE_CHARS));
 }
 
 function foundBlocks(reply: FoundReply): string[] {

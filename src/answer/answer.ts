@@ -1,9 +1,10 @@
+import { length } from '../characters.js';
 import type { Citation, Reply } from '../reply.js';
 import { type Concept, holdsConcept } from '../search/analyzer.js';
 import { normalisePassage } from '../search/normalise.js';
 import { idf, type Passage, type SearchIndex, search } from '../search/search-index.js';
 import { answerText } from './answer-text.js';
-import { length, markTerms, windowExcerpt } from './excerpt.js';
+import { markTerms, windowExcerpt } from './excerpt.js';
 import { listAnswer } from './list-answer.js';
 import { notCovered } from './not-covered.js';
 

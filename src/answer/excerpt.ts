@@ -1,3 +1,4 @@
+import { length } from '../characters.js';
 import { splitClauses } from '../knowledge/sentences.js';
 
 /**
@@ -65,11 +66,6 @@ function cutClause(clause: string, maxChars: number, cutBefore: boolean): string
   const chars = [...clause];
   const room = maxChars - 1 - (cutBefore ? 1 : 0);
   return `${cutBefore ? ELLIPSIS : ''}${chars.slice(0, room).join('')}${ELLIPSIS}`;
-}
-
-/** Length in characters as a reader counts them (code points), not UTF-16 units. */
-export function length(text: string): number {
-  return [...text].length;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { truncate } from '../characters.js';
 import { messages } from '../messages.js';
 import type { EmptyReply } from '../reply.js';
 import type { SearchIndex } from '../search/search-index.js';
@@ -30,5 +31,5 @@ export function notCovered(index: SearchIndex, matches: Match[]): EmptyReply {
 function lastSection(section: string): string {
   const parts = section.split(' ');
   const last = parts.at(-1) ?? '';
-  return [...last].length > 24 ? `${[...last].slice(0, 23).join('')}…` : last;
+  return truncate(last, 24);
 }

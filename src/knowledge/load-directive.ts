@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { truncate } from '../characters.js';
 import type { Directive, OutlineNode, Paragraph } from './directive.js';
 import { KnowledgeError } from './knowledge-error.js';
 import { parseOutline } from './outline.js';
@@ -154,11 +155,6 @@ function structure(
 function labelOf(node: OutlineNode): string {
   const full = node.marker + node.title;
   return node.depth === 1 || [...full].length <= 16 ? truncate(full, 16) : node.marker;
-}
-
-function truncate(text: string, max: number): string {
-  const chars = [...text];
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }
 
 function slug(file: string): string {

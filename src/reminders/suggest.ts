@@ -1,3 +1,4 @@
+import { truncate } from '../characters.js';
 import type { Directive } from '../knowledge/directive.js';
 import { splitClauses } from '../knowledge/sentences.js';
 import { springFestival } from './spring-festival.js';
@@ -163,7 +164,7 @@ export function suggestDeadlines(directives: Directive[]): DeadlineSuggestion[] 
           n += 1;
           suggestions.push({
             id: `${directive.id}-${n}`,
-            title: cite.length > 40 ? `${[...cite].slice(0, 39).join('')}…` : cite,
+            title: truncate(cite, 40),
             due: f.due,
             phrase: f.phrase,
             reading: f.reading,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { length, markTerms, windowExcerpt } from '../../src/answer/excerpt.js';
+import { markTerms, windowExcerpt } from '../../src/answer/excerpt.js';
+import { length } from '../../src/characters.js';
 import { normalisePassage } from '../../src/search/normalise.js';
 
 describe('markTerms', () => {
