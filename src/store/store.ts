@@ -43,6 +43,8 @@ const MIGRATIONS: string[] = [
      question TEXT NOT NULL,
      created_at INTEGER NOT NULL
    );`,
+  // v2: the topic words a declined question asked about that no directive mentions ("会费"), comma-separated.
+  `ALTER TABLE unanswered ADD COLUMN missing TEXT NOT NULL DEFAULT '';`,
 ];
 
 export class Store {
@@ -113,10 +115,11 @@ export class Store {
       .run(f.platform, f.userId, f.question, f.ref ?? null, f.vote, Date.now());
   }
 
-  recordUnanswered(platform: string, question: string): void {
+  /** `missing`: the question's topic words that no directive mentions, for the admin's report. */
+  recordUnanswered(platform: string, question: string, missing: readonly string[] = []): void {
     this.db
-      .prepare('INSERT INTO unanswered (platform, question, created_at) VALUES (?, ?, ?)')
-      .run(platform, question, Date.now());
+      .prepare('INSERT INTO unanswered (platform, question, missing, created_at) VALUES (?, ?, ?, ?)')
+      .run(platform, question, missing.join(','), Date.now());
   }
 
   /** Questions the bot could not answer since `sinceMs`, most asked first: what the directive (or glossary) lacks. */
