@@ -133,8 +133,8 @@ export function createBot(options: BotOptions, deps: BotDeps): Bot {
     const library = deps.library.current;
     const timeLeft = answerDeadlineQuestion(library, question, clock.now(), options.timezone);
     if (timeLeft) return timeLeft;
-    const reply = answer(library.index, question);
-    if (!reply.found) deps.store?.recordUnanswered(m.platform, question);
+    const reply = answer(library.index, question, undefined, clock.now());
+    if (!reply.found) deps.store?.recordUnanswered(m.platform, question, reply.missing);
     return reply;
   }
 

@@ -4,6 +4,8 @@ export const messages = {
   emptyQuestion: '请输入您的问题,例如:“年底前要做好哪些工作?”。发送“帮助”查看用法。',
   tooLong: (max: number) => `问题太长了(超过 ${max} 字),请只保留想问的那一句再发给我。`,
   notCovered: '这份文件里没有找到与您的问题直接相关的内容,我不作推测。',
+  notMentioned: (words: string[], documents: number) =>
+    `${documents > 1 ? '这些文件都' : '这份文件'}没有提到${words.map((w) => `“${w}”`).join('、')},我不作推测。`,
   notCoveredWithTopics: '您可以问问以下相关内容:',
   answerLead: (docTitle: string) => `《${docTitle}》中这样写道:`,
   listLead: (docTitle: string, count: number) => `《${docTitle}》中共列出 ${count} 项:`,
@@ -22,6 +24,8 @@ export const messages = {
   reportDownVoted: '被点 👎 最多的问题:',
   reportNothing: '暂无记录。',
   reportTimes: (question: string, times: number) => `· ${question}(${times} 次)`,
+  reportMissing: '文件里没有提到、问得最多的词(可考虑加入同义词表或补充文件):',
+  reportWord: (word: string, times: number) => `· ${word}(${times} 次)`,
   reloaded: (documents: number, passages: number) => `已重新加载文件:${documents} 份文件,${passages} 个段落。`,
   reloadFailed: (problems: string[]) =>
     ['文件重新加载失败,仍在使用上一版内容。请修改以下问题:', ...problems.map((p) => `· ${p}`)].join('\n'),

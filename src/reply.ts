@@ -49,6 +49,8 @@ export interface EmptyReply extends ReplyBase {
   found: false;
   kind: 'not-covered' | 'notice';
   citations: [];
+  /** For `not-covered`: the question's topic words that no directive mentions ("会费"), if that is why. */
+  missing?: string[];
 }
 
 export type Reply = FoundReply | EmptyReply;

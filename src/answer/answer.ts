@@ -1,28 +1,55 @@
 import { length } from '../characters.js';
 import type { Citation, Reply } from '../reply.js';
 import { type Concept, holdsConcept } from '../search/analyzer.js';
+import { findMention, type Mention } from '../search/mentions.js';
 import { normalisePassage } from '../search/normalise.js';
-import { idf, type Passage, type SearchIndex, search } from '../search/search-index.js';
+import { idf, type Passage, type SearchHit, type SearchIndex, search, searchGrams } from '../search/search-index.js';
 import { answerText } from './answer-text.js';
+import { answerTypeOf, fitsAnswerType } from './answer-type.js';
+import { directiveYear, yearsAsked } from './edition.js';
 import { markTerms, windowExcerpt } from './excerpt.js';
 import { listAnswer } from './list-answer.js';
 import { notCovered } from './not-covered.js';
 
-/** Defaults, in one place. */
+/** Defaults, in one place; every threshold of answering and declining lives here. */
 export const ANSWER_DEFAULTS = {
   /** At most this many citations: the best sentence and up to two more. */
   maxCitations: 3,
   /**
-   * Share of the question's meaning (IDF-weighted concepts) the best passage must hold before we
-   * answer. Below it we say the directive does not cover the question rather than guess.
+   * Decline when the question's topic words that no directive mentions weigh (by general-language
+   * salience) at least this share of its topic: what is missing is then as much as what is there.
+   * "工会会费怎么缴纳": 会费 and 缴纳 outweigh 工会, so the bot says the directive lacks 会费.
+   */
+  maxMissingShare: 0.5,
+  /**
+   * Share of the question's meaning (IDF-weighted concepts that the knowledge mentions) the best
+   * passage must hold before we answer. Below it the words are all there but never together.
    */
   minCoverage: 0.5,
   /** Credit for a concept met only by the sentence's paragraph or section, not the sentence itself. */
   contextCredit: 0.5,
   /** Most credit for a concept met only by its parts (自由职业者 by 职业), in proportion to the parts met. */
   partsCredit: 0.8,
+  /**
+   * Weight of a phrasing word (具体, 开始) against a topic word when ranking: it tips ties, no more.
+   * A topic word weighs fully from `fullSalience` up, and less in proportion below it (不到, 组织).
+   */
+  phrasingWeight: 0.2,
+  fullSalience: 2,
+  /**
+   * A topic word in more than `themeShare` of passages is the knowledge's own theme (工会, 职工 in a
+   * union directive): it narrows little, so it counts at `themeWeight` against a missing word.
+   */
+  themeShare: 0.25,
+  themeWeight: 0.5,
   /** Terms found in more than this share of passages are left out of candidate retrieval. */
   commonTermShare: 0.2,
+  /** Weight of the character-bigram ranking against the word ranking when the two are fused. */
+  gramsWeight: 1,
+  /** Bonus for a sentence of the kind the question asks for (a date for 哪天, a name for 谁). */
+  answerTypeBonus: 0.15,
+  /** Bonus for a sentence of the edition whose year the question names ("2024年的送清凉"). */
+  editionBonus: 1,
 } as const;
 
 export type AnswerOptions = typeof ANSWER_DEFAULTS;
@@ -37,27 +64,39 @@ export interface Match {
 
 /** A concept with its weight: rare words say more about what is asked than common ones. */
 export interface WeightedConcept extends Concept {
+  /** Ranking weight: IDF in the knowledge, less for phrasing words, 0 for words it never mentions. */
   weight: number;
   /** The weight of each of `parts`. */
   partWeights: number[];
+  /** How the knowledge mentions the word; undefined when it does not. */
+  mention: Mention | undefined;
 }
 
 /** Below this many passages no term counts as common: a small directive needs every word. */
 const MIN_COMMON_DF = 50;
+/** Share of their weight ranking keeps for passages covering none of the question: BM25 order among them. */
+const COVERAGE_FLOOR = 0.25;
 
 /**
- * Answers a question from the index with cited, verbatim excerpts; pure given its index.
+ * Answers a question from the index with cited, verbatim excerpts; pure given its index and today's date.
  *
  * @example
  * answer(index, '劳模评选什么时候准备?').citations[0]?.excerpt // '…这项工作也要及早启动准备…'
  */
-export function answer(index: SearchIndex, question: string, options: AnswerOptions = ANSWER_DEFAULTS): Reply {
-  const concepts = weigh(index, index.analyzer.queryConcepts(question));
+export function answer(
+  index: SearchIndex,
+  question: string,
+  options: AnswerOptions = ANSWER_DEFAULTS,
+  today?: Date,
+): Reply {
+  const concepts = weigh(index, withoutEditionYears(index, index.analyzer.queryConcepts(question), question, today));
   const list = listAnswer(index, question, concepts);
   if (list) return list;
-  const matches = rank(index, concepts, options);
+  const matches = rank(index, concepts, question, options, today);
+  const missing = missingTopic(index, concepts, options);
+  if (missing.length > 0) return notCovered(index, matches, missing);
   const best = matches[0];
-  if (!best || best.coverage < options.minCoverage) return notCovered(index, matches);
+  if (!best || best.coverage < options.minCoverage) return notCovered(index, matches, []);
   const chosen = [best, ...matches.slice(1).filter((m) => m.coverage >= options.minCoverage)];
   const citations = chosen.slice(0, options.maxCitations).map((m) => cite(index, m, concepts)) as [
     Citation,
@@ -67,17 +106,59 @@ export function answer(index: SearchIndex, question: string, options: AnswerOpti
 }
 
 /**
- * Weights each concept by IDF. A word no passage holds weighs as much as the rarest word, since it is
- * what the directive lacks; that is what makes "食堂几点开饭" fall below the answer threshold.
+ * Weights each concept by IDF in the knowledge, after finding how the knowledge mentions it. A word
+ * met only as a homophone or abbreviation (关建 → 关键) is searched as the word it stands for; a word
+ * never mentioned weighs nothing, as no passage can meet it.
  */
-export function weigh(index: SearchIndex, concepts: Concept[]): WeightedConcept[] {
+export function weigh(
+  index: SearchIndex,
+  concepts: Concept[],
+  options: AnswerOptions = ANSWER_DEFAULTS,
+): WeightedConcept[] {
   return concepts.map((c) => {
-    const partWeights = c.parts.map((t) => idf(index, t));
-    const own = c.whole.find((t) => index.documentFrequency.has(t));
-    // An unknown compound (今天天气, 工会主席) weighs as its rarest part: that part is what the directive lacks.
-    const weight = own ? idf(index, own) : Math.max(idf(index, c.word), ...partWeights);
-    return { ...c, weight, partWeights };
+    const mention = findMention(index, c);
+    const near = mention?.kind === 'near' ? { word: mention.word, whole: [...c.whole, mention.word] } : {};
+    const concept = { ...c, ...near };
+    const partWeights = concept.parts.map((t) => idf(index, t));
+    const own = concept.whole.find((t) => index.documentFrequency.has(t));
+    // An unknown compound (工会主席) weighs as its rarest part: that part is what the directive lacks.
+    const base = own ? idf(index, own) : Math.max(idf(index, concept.word), ...partWeights);
+    const topicShare = c.isTopic ? Math.min(1, c.salience / options.fullSalience) : 0;
+    const weight = mention ? base * (options.phrasingWeight + (1 - options.phrasingWeight) * topicShare) : 0;
+    return { ...concept, weight, partWeights, mention };
   });
+}
+
+/**
+ * The topic words no directive mentions, when they weigh too much of the question to answer it
+ * (`maxMissingShare`); empty when the question can be answered. Phrasing words never count, and
+ * words in most passages (the knowledge's theme) count less.
+ */
+export function missingTopic(
+  index: SearchIndex,
+  concepts: WeightedConcept[],
+  options: AnswerOptions = ANSWER_DEFAULTS,
+): string[] {
+  const topic = concepts.filter((c) => c.isTopic && c.salience > 0);
+  const missing = topic.filter((c) => !c.mention);
+  if (missing.length === 0) return [];
+  const isTheme = (c: WeightedConcept) =>
+    c.whole.some((t) => (index.documentFrequency.get(t) ?? 0) > index.passages.length * options.themeShare);
+  const weightOf = (cs: WeightedConcept[]) =>
+    cs.reduce((sum, c) => sum + c.salience * (isTheme(c) ? options.themeWeight : 1), 0);
+  const present = weightOf(topic.filter((c) => c.mention));
+  const share = weightOf(missing) / (weightOf(missing) + present);
+  return share >= options.maxMissingShare ? missing.map((c) => c.word) : [];
+}
+
+/**
+ * A year that names a directive's edition ("2024年的送清凉") chooses the document, through the edition
+ * bonus; as a word it would favour any sentence that happens to write the year (a 2024年10月 date).
+ */
+function withoutEditionYears(index: SearchIndex, concepts: Concept[], question: string, today?: Date): Concept[] {
+  const editions = new Set(index.directives.map(directiveYear));
+  const named = yearsAsked(question, today).filter((y) => editions.has(y));
+  return concepts.filter((c) => !named.includes(Number(c.word)));
 }
 
 /** How fully one text meets a concept: 1 for the word or a synonym, less for some of its parts. */
@@ -90,31 +171,57 @@ function meets(c: WeightedConcept, terms: Set<string>, text: string, options: An
 }
 
 /**
- * Ranks passages: BM25 over all the question's terms finds candidates, then each is scored by how
- * much of the question it covers. A concept met only in the sentence's paragraph or section counts in
- * part, so a sentence that continues its paragraph's topic is not lost.
+ * Ranks passages. Two recall paths find candidates: BM25 over the question's words, and BM25 over
+ * character bigrams (for words split, abbreviated or mistyped differently); their scores are fused.
+ * Each candidate is then weighed by how much of the question it covers (a concept met only in the
+ * sentence's paragraph or section counts in part), whether it holds the kind of answer asked for,
+ * and whether it comes from the edition the question names by year.
  */
 export function rank(
   index: SearchIndex,
   concepts: WeightedConcept[],
+  question = '',
   options: AnswerOptions = ANSWER_DEFAULTS,
+  today?: Date,
 ): Match[] {
   const total = concepts.reduce((sum, c) => sum + c.weight, 0);
   if (total === 0) return [];
-  const queryTerms = [...new Set(concepts.flatMap((c) => [...c.whole, ...c.parts]))];
+  const known = concepts.filter((c) => c.weight > 0);
+  const queryTerms = [...new Set(known.flatMap((c) => [...c.whole, ...c.parts]))];
   // Terms in most passages (工会 in a union directive) find nothing in particular but make every search
   // walk most of the index; they still count towards coverage below.
   const maxDf = Math.max(MIN_COMMON_DF, index.passages.length * options.commonTermShare);
   const selective = queryTerms.filter((t) => (index.documentFrequency.get(t) ?? 0) <= maxDf);
-  return search(index, selective.length > 0 ? selective : queryTerms)
-    .map(({ passage, score }) => {
+  // CombSUM of each path's scores over its best: unlike reciprocal-rank fusion it keeps BM25's length
+  // normalisation, which is what tells a short sentence on the topic from a long one that brushes it.
+  const fused = new Map<Passage, number>();
+  const fuse = (hits: SearchHit[], weight: number) => {
+    const top = hits[0]?.score || 1;
+    for (const { passage, score } of hits) fused.set(passage, (fused.get(passage) ?? 0) + (weight * score) / top);
+  };
+  fuse(search(index, selective.length > 0 ? selective : queryTerms), 1);
+  fuse(
+    searchGrams(
+      index,
+      known.flatMap((c) => c.whole),
+    ),
+    options.gramsWeight,
+  );
+  const type = answerTypeOf(question);
+  const years = yearsAsked(question, today);
+  const yearOf = new Map(index.directives.map((d) => [d.id, directiveYear(d)]));
+  return [...fused]
+    .map(([passage, fusion]) => {
       const covered = concepts.reduce((sum, c) => {
         const inSentence = meets(c, passage.terms, passage.normalised, options);
         const inContext = meets(c, passage.context.terms, passage.context.text, options) * options.contextCredit;
         return sum + c.weight * Math.max(inSentence, inContext);
       }, 0);
       const coverage = covered / total;
-      return { passage, score: score * (0.25 + coverage), coverage };
+      const typeBonus = type && fitsAnswerType(type, passage.text) ? options.answerTypeBonus : 0;
+      const year = yearOf.get(passage.doc);
+      const editionBonus = year !== undefined && years.includes(year) ? options.editionBonus : 0;
+      return { passage, score: fusion * (COVERAGE_FLOOR + coverage) * (1 + typeBonus) * (1 + editionBonus), coverage };
     })
     .sort((a, b) => b.score - a.score);
 }

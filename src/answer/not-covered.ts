@@ -7,10 +7,11 @@ import type { Match } from './answer.js';
 const MAX_SUGGESTIONS = 3;
 
 /**
- * "Not covered", with the nearest topics: the sections of the weak matches first, then the
- * directive's main headings, so the user always sees what the bot can answer.
+ * "Not covered", saying which of the question's words no directive mentions ("会费"), with the nearest
+ * topics: the sections of the weak matches first, then the directive's main headings, so the user
+ * always sees what the bot can answer.
  */
-export function notCovered(index: SearchIndex, matches: Match[]): EmptyReply {
+export function notCovered(index: SearchIndex, matches: Match[], missing: string[]): EmptyReply {
   const topics: string[] = [];
   const add = (topic: string) => {
     const t = topic.trim();
@@ -20,11 +21,10 @@ export function notCovered(index: SearchIndex, matches: Match[]): EmptyReply {
     if (m.coverage > 0) add(lastSection(m.passage.section));
   }
   for (const p of index.passages) if (p.isHeading) add(lastSection(p.section));
+  const lead = missing.length > 0 ? messages.notMentioned(missing, index.directives.length) : messages.notCovered;
   const text =
-    topics.length > 0
-      ? `${messages.notCovered}\n${messages.notCoveredWithTopics}\n${topics.map((t) => `· ${t}`).join('\n')}`
-      : messages.notCovered;
-  return { found: false, kind: 'not-covered', text, citations: [], suggestions: topics };
+    topics.length > 0 ? `${lead}\n${messages.notCoveredWithTopics}\n${topics.map((t) => `· ${t}`).join('\n')}` : lead;
+  return { found: false, kind: 'not-covered', text, citations: [], suggestions: topics, missing };
 }
 
 /** The innermost section title, short enough for a button. */

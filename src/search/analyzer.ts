@@ -1,6 +1,7 @@
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
 import type { Glossary } from '../knowledge/glossary.js';
+import { GENERAL_IDF_CAP, generalIdf } from './general-idf.js';
 import { DEFAULT_STOPWORDS } from './stopwords.js';
 
 /** One thing a question asks about, with the index terms that meet it fully or in part. */
@@ -11,7 +12,35 @@ export interface Concept {
   whole: string[];
   /** Shorter words inside it, which meet it in part. */
   parts: string[];
+  /**
+   * Whether the word says what the question is about (a name, a noun, a domain term, a specific verb)
+   * rather than how it is asked (具体, 不能, 大概, 开始, 那个). Only a missing topic word may make the
+   * bot decline; phrasing words only help to rank.
+   */
+  isTopic: boolean;
+  /** How specific the word is in general Chinese, 0 (开始, 具体) to `MAX_SALIENCE` (会费, 年终奖). */
+  salience: number;
 }
+
+/**
+ * Words with a general-language IDF at or below this are everyday words (具体 5.5, 开始 3.8, 达到 4.6,
+ * 表现 4.5): a question may use them without the directive having to. Salience grows above it, so
+ * 会费 (11.2), 缴纳 (7.8) or 上班 (7.4) say what is asked about.
+ */
+const EVERYDAY_IDF = 5;
+export const MAX_SALIENCE = GENERAL_IDF_CAP - EVERYDAY_IDF;
+/** Share of its salience a word guessed by jieba's HMM keeps (see `queryConcepts`). */
+const GUESSED_WORD_SALIENCE = 0.5;
+
+/**
+ * Parts of speech (jieba's tag set) that shape a question rather than name its topic: pronouns and
+ * question words (r), adverbs (d), prepositions (p), conjunctions (c), particles (u, y, e, o),
+ * locatives (f: 里面, 期间), measure words (q) and suffixes (k: 们), numerals written in words (m: 几号, 一下).
+ */
+const PHRASING_TAG = /^(?:r|d|p|c|u|y|e|o|f|q|k|h|m|x|zg|w)/;
+/** Nominal single characters (年, 假, 公) that jieba leaves apart but that make one word together. */
+const NOMINAL_TAG = /^(?:n|m)/;
+const HAN = /^\p{Script=Han}$/u;
 
 /** Whether a text holds a concept whole: its word or a synonym as a term, or the word as written. */
 export function holdsConcept(c: Concept, terms: Set<string>, text: string): boolean {
@@ -89,7 +118,8 @@ export class Analyzer {
   /**
    * The concepts a question asks about, in order. Each is one word as a reader would split it
    * (precise mode), with the index terms that count as meeting it: the word, its synonym group's
-   * name, and, for partial credit, its parts (自由职业者 → 职业者, 职业).
+   * name, and, for partial credit, its parts (自由职业者 → 职业者, 职业). Each is marked topic or
+   * phrasing, with its general-language salience.
    *
    * @example
    * analyzer.queryConcepts('老板年底不发工资怎么办').map((c) => c.word) // ['老板', '年底', '不发工资']
@@ -97,26 +127,46 @@ export class Analyzer {
   queryConcepts(text: string): Concept[] {
     // "管不管", "是不是", "有没有": the A-not-A form only makes a yes/no question.
     const lower = text.toLowerCase().replace(/(\p{Script=Han}{1,2})[不没]\1/gu, ' ');
-    const words = this.jieba.cut(lower, true);
-    const synonyms = this.synonymsIn(lower, words);
+    const tagged = joinNominalCharacters(this.jieba.tag(lower, true), this.stopwords);
+    const synonyms = this.synonymsIn(
+      lower,
+      tagged.map((t) => t.word),
+    );
     const concepts: Concept[] = [];
     const add = (c: Concept) => {
       if (!concepts.some((x) => x.word === c.word)) concepts.push(c);
     };
     let at = 0;
-    for (const raw of words) {
+    for (const { word: raw, tag } of tagged) {
       const start = at;
       at += raw.length;
       const synonym = synonyms.find((f) => start >= f.start && start < f.end);
       if (synonym) {
+        // A glossary term is domain vocabulary: always a topic, however common the word is elsewhere.
         if (synonym.start === start)
-          add({ word: synonym.term, whole: [...new Set([synonym.name, synonym.term])], parts: [] });
+          add({
+            word: synonym.term,
+            whole: [...new Set([synonym.name, synonym.term])],
+            parts: [],
+            isTopic: true,
+            salience: Math.max(1, salience(synonym.term)),
+          });
         continue;
       }
       const word = raw.trim();
       if (!this.isMeaningful(word)) continue;
       const parts = this.jieba.cutForSearch(word, true).filter((p) => p !== word && this.isMeaningful(p));
-      add({ word, whole: [word], parts: [...new Set(parts)] });
+      const isNumber = /\d/.test(word);
+      // A word jieba's dictionary lacks was guessed by its HMM: a name (雄强), a typo (关建), or a slip
+      // that glued two words' characters (多少年评一次 → 年评). Half its salience: it may name the topic.
+      const isGuessed = !isNumber && /\p{Script=Han}/u.test(word) && this.jieba.cut(word, false).length > 1;
+      add({
+        word,
+        whole: [word],
+        parts: [...new Set(parts)],
+        isTopic: isNumber || !PHRASING_TAG.test(tag) || (tag === 'x' && /\p{L}/u.test(word)),
+        salience: isNumber ? 1 : salience(word) * (isGuessed ? GUESSED_WORD_SALIENCE : 1),
+      });
     }
     return concepts;
   }
@@ -134,4 +184,45 @@ export class Analyzer {
     // A lone Han character is mostly grammar (要, 的, 管); digits and Latin words keep their meaning.
     return [...token].length > 1 || /[0-9a-z]/.test(token);
   }
+}
+
+/**
+ * A verb with a directional or resultative complement (报上去, 拿不到, 搞起来) is as specific as the verb
+ * itself: the complement adds the colloquial shape, not a topic.
+ */
+const COMPLEMENT =
+  /(?:上去|上来|下去|下来|出去|出来|起来|进去|进来|过去|过来|回去|回来|不到|不了|不上|不起|不出|得到|得了|完|好)$/u;
+
+/** How specific a word is, 0 to `MAX_SALIENCE`: its general-language IDF above the everyday level. */
+function salience(word: string): number {
+  const stem = word.replace(COMPLEMENT, '');
+  if (stem !== word && [...stem].length < 2) return 0;
+  return Math.max(0, generalIdf(stem) - EVERYDAY_IDF);
+}
+
+/**
+ * jieba leaves some nouns in single characters it does not know together: 年假 → 年/假, 公租房 → 公/租房.
+ * Each character alone is dropped as grammar, and the question would lose its topic; joined to the
+ * noun after it, they are one word the directive can be checked for.
+ */
+function joinNominalCharacters(
+  tagged: Array<{ word: string; tag: string }>,
+  stopwords: Set<string>,
+): Array<{ word: string; tag: string }> {
+  const out: Array<{ word: string; tag: string }> = [];
+  for (const t of tagged) {
+    const last = out.at(-1);
+    // A numeral and a noun (五个, 几号) are not a compound, so a plain noun must close it.
+    const joins =
+      last !== undefined &&
+      HAN.test(last.word) &&
+      NOMINAL_TAG.test(last.tag) &&
+      !stopwords.has(last.word) &&
+      !stopwords.has(t.word) &&
+      t.tag.startsWith('n') &&
+      /^\p{Script=Han}+$/u.test(t.word);
+    if (joins) out[out.length - 1] = { word: last.word + t.word, tag: 'n' };
+    else out.push(t);
+  }
+  return out;
 }

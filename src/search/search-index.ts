@@ -40,6 +40,10 @@ export interface SearchIndex {
   /** In how many passages each term occurs. */
   documentFrequency: Map<string, number>;
   mini: MiniSearch<Passage>;
+  /** The second recall path: BM25 over each sentence's character bigrams, for words split or typed differently. */
+  grams: MiniSearch<Passage>;
+  /** Every sentence and section title, normalised, one a line: where a question's word is looked up as written. */
+  corpus: string;
 }
 
 export interface SearchHit {
@@ -56,6 +60,23 @@ const BOOST = { text: 1, section: 0.5, docTitle: 0.3 } as const;
 
 /** How many ranked passages a search returns for re-ranking. */
 const CANDIDATES = 30;
+
+/**
+ * Character bigrams of the Han runs of a text, and its Latin words and numbers whole. A question that
+ * shares only parts of words with a sentence (疗养 and 疗休养 share nothing as words; 关建少数 and
+ * 关键少数 share 少数) still meets it here.
+ *
+ * @example
+ * charGrams('自娱自乐3次') // ['自娱', '娱自', '自乐', '3']
+ */
+export function charGrams(text: string): string[] {
+  const out: string[] = [];
+  for (const run of text.toLowerCase().match(/\p{Script=Han}+|[\p{L}\p{N}]+/gu) ?? []) {
+    if (!/\p{Script=Han}/u.test(run)) out.push(run);
+    else for (let i = 0; i + 1 < run.length; i++) out.push(run.slice(i, i + 2));
+  }
+  return out;
+}
 
 /**
  * Builds the index over every sentence of the given directives.
@@ -126,19 +147,35 @@ export function buildIndex(directives: Directive[], analyzer: Analyzer): SearchI
     },
   });
   mini.addAll(passages);
+  const grams = new MiniSearch<Passage>({
+    fields: ['normalised'],
+    storeFields: [],
+    tokenize: charGrams,
+    processTerm: (term) => term,
+    searchOptions: { tokenize: charGrams, processTerm: (term) => term, combineWith: 'OR', fuzzy: false, prefix: false },
+  });
+  grams.addAll(passages);
+  const corpus = [...new Set(passages.flatMap((p) => [p.normalised, p.section.toLowerCase()]))].join('\n');
   const documentFrequency = new Map<string, number>();
   for (const p of passages) for (const t of p.terms) documentFrequency.set(t, (documentFrequency.get(t) ?? 0) + 1);
   const byRef = new Map(passages.map((p) => [p.ref, p]));
-  return { directives, passages, byRef, analyzer, documentFrequency, mini };
+  return { directives, passages, byRef, analyzer, documentFrequency, mini, grams, corpus };
 }
 
 /** Ranked passages for the given question terms, best first. */
 export function search(index: SearchIndex, terms: string[], limit = CANDIDATES): SearchHit[] {
   if (terms.length === 0) return [];
-  return index.mini
-    .search(terms.join(' '))
-    .slice(0, limit)
-    .map((r) => ({ passage: index.passages[r.id as number] as Passage, score: r.score }));
+  return hits(index, index.mini.search(terms.join(' ')), limit);
+}
+
+/** Ranked passages sharing character bigrams with the given words, best first. */
+export function searchGrams(index: SearchIndex, words: string[], limit = CANDIDATES): SearchHit[] {
+  if (words.length === 0) return [];
+  return hits(index, index.grams.search(words.join(' ')), limit);
+}
+
+function hits(index: SearchIndex, results: Array<{ id: unknown; score: number }>, limit: number): SearchHit[] {
+  return results.slice(0, limit).map((r) => ({ passage: index.passages[r.id as number] as Passage, score: r.score }));
 }
 
 /** Inverse document frequency; a term no passage holds weighs most, as it is what the directive lacks. */

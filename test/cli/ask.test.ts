@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cliBin, fixtures, shippedKnowledge } from '../support/paths.js';
+import { cliBin, library, shippedKnowledge } from '../support/paths.js';
 
 function run(args: string[], input: string | Buffer, cwd?: string) {
   const result = spawnSync(process.execPath, [cliBin, ...args], {
@@ -75,7 +75,7 @@ describe('ask', () => {
   });
 
   it('answers from another knowledge folder with --knowledge', () => {
-    const { stdout } = run(['ask', '--json', '--knowledge', fixtures, '自查报告什么时候报送?'], '');
+    const { stdout } = run(['ask', '--json', '--knowledge', library, '自查报告什么时候报送?'], '');
     expect(JSON.parse(stdout).citations[0].doc).toBe('notice-year-end-2026');
   });
 

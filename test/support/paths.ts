@@ -4,4 +4,6 @@ import { fileURLToPath } from 'node:url';
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export const shippedKnowledge = `${repoRoot}knowledge`;
 export const fixtures = `${repoRoot}test/fixtures`;
+/** A knowledge folder of several documents: the speech, the year-end notice and a notice pair of two editions. */
+export const library = `${fixtures}/eval/library`;
 export const cliBin = `${repoRoot}bin/directive-bot.js`;

@@ -1,0 +1,30 @@
+import type { Directive } from '../knowledge/directive.js';
+
+/**
+ * Yearly campaigns come as editions (2024年夏季“送清凉”, 2025年夏季“送清凉”) that say nearly the same
+ * thing. A question that names a year, outright or relative to today (去年, 今年), means that edition.
+ */
+// No 明年: an edition of next year is not written yet, and 明年 in a question is about plans (明年的劳模评选).
+const RELATIVE_YEARS: Record<string, number> = { 前年: -2, 去年: -1, 上年: -1, 今年: 0, 本年: 0 };
+
+/** The years a question names: "2024年的通知" → [2024]; "去年那次" → [last year], given today. */
+export function yearsAsked(question: string, today: Date | undefined): number[] {
+  const years = [...question.matchAll(/(?<!\d)((?:19|20)\d{2})(?!\d)/gu)].map((m) => Number(m[1]));
+  if (today) {
+    for (const [word, offset] of Object.entries(RELATIVE_YEARS)) {
+      if (question.includes(word)) years.push(today.getFullYear() + offset);
+    }
+  }
+  return [...new Set(years)];
+}
+
+/**
+ * The year a directive belongs to: the year its title names (a campaign's year), else its date's.
+ *
+ * @example
+ * directiveYear({ title: '全总部署2025年夏季“送清凉”活动', date: '2025-05-28', … }) // 2025
+ */
+export function directiveYear(directive: Pick<Directive, 'title' | 'date'>): number | undefined {
+  const named = /(?<!\d)((?:19|20)\d{2})(?!\d)/u.exec(directive.title)?.[1] ?? directive.date?.slice(0, 4);
+  return named ? Number(named) : undefined;
+}

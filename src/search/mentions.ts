@@ -1,0 +1,32 @@
+import type { Concept } from './analyzer.js';
+import { nearWord } from './near-words.js';
+import type { SearchIndex } from './search-index.js';
+
+/**
+ * How the knowledge mentions a question's word, if at all:
+ * - `whole`: as written or as a glossary synonym (会员 for 工会会员);
+ * - `head`: not as written, but the word's head is there: Chinese compounds end in what they are, so
+ *   职工疗休养 is a kind of 疗休养 (while 会员卡, a 卡, and 年终奖, a 奖, are not 会员 or 年终);
+ * - `near`: as a word one homophone typo or one abbreviation away (关建 → 关键, 疗养 → 疗休养).
+ */
+export type Mention = { kind: 'whole' } | { kind: 'head'; head: string } | { kind: 'near'; word: string };
+
+/** Where the knowledge mentions a concept; undefined when no directive does. */
+export function findMention(index: SearchIndex, concept: Concept): Mention | undefined {
+  if (holdsAnywhere(index, concept.whole) || holdsAnywhere(index, [concept.word])) return { kind: 'whole' };
+  const heads = concept.parts.filter((p) => [...p].length >= 2 && concept.word.endsWith(p));
+  const head = heads.sort((a, b) => b.length - a.length).find((h) => holdsAnywhere(index, [h]));
+  if (head) return { kind: 'head', head };
+  const near = nearWord(concept.word, index.documentFrequency.keys());
+  return near ? { kind: 'near', word: near } : undefined;
+}
+
+/** Whether some passage holds one of the terms, as an index term or written inside a longer word. */
+function holdsAnywhere(index: SearchIndex, terms: string[]): boolean {
+  return terms.some(
+    (t) =>
+      index.documentFrequency.has(t) ||
+      (([...t].length >= 2 || /[0-9a-z]/.test(t)) && index.corpus.includes(t)) ||
+      index.analyzer.surfaceForms(t).some((f) => f !== t && index.corpus.includes(f)),
+  );
+}
