@@ -21,6 +21,9 @@ export function usageReport(store: Store, now: Date, days = REPORT_DAYS): Reply 
       ? unanswered.map((u) => messages.reportTimes(u.question, u.times))
       : [messages.reportNothing]),
   );
+  const missing = store.missingWordsSince(since, REPORT_LIMIT);
+  if (missing.length > 0)
+    lines.push(messages.reportMissing, ...missing.map((m) => messages.reportWord(m.word, m.times)));
   if (feedback.downVoted.length > 0) {
     lines.push(messages.reportDownVoted, ...feedback.downVoted.map((d) => messages.reportTimes(d.question, d.times)));
   }

@@ -79,6 +79,19 @@ describe('the bot', () => {
     expect(report).toContain('欠薪怎么办(1 次)');
   });
 
+  it('tells the admin which words declined questions asked about, so the glossary or documents can grow', async () => {
+    const { bot, store } = setup(['dingtalk:boss']);
+    const reply = await bot.handle(from('工会会费每个月交多少?'));
+    expect(reply?.text).toContain('没有提到“会费”');
+    await bot.handle(from('会费交多少钱'));
+    const report = (await bot.handle(from('报告', { userId: 'boss' })))?.text ?? '';
+    expect(report).toContain('会费(2 次)');
+    // Kept in the store: a new store on the same file still has them.
+    const again = new Store(store.file);
+    stores.push(again);
+    expect(again.missingWordsSince(0, 10)).toContainEqual({ word: '会费', times: 2 });
+  });
+
   it('answers how many days are left for the deadline a question names', async () => {
     const clock = { now: () => new Date('2026-11-25T02:00:00Z'), setTimeout: systemClock.setTimeout };
     const bot = createBot({ admins: [], timezone: 'Asia/Shanghai' }, { library, clock });

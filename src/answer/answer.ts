@@ -48,8 +48,11 @@ export const ANSWER_DEFAULTS = {
   gramsWeight: 1,
   /** Bonus for a sentence of the kind the question asks for (a date for 哪天, a name for 谁). */
   answerTypeBonus: 0.15,
-  /** Bonus for a sentence of the edition whose year the question names ("2024年的送清凉"). */
-  editionBonus: 1,
+  /**
+   * Bonus for a sentence of the edition whose year the question names ("2024年的送清凉"). Large: two
+   * editions say nearly the same, so the other edition's closer wording must not win over the year.
+   */
+  editionBonus: 3,
 } as const;
 
 export type AnswerOptions = typeof ANSWER_DEFAULTS;

@@ -58,6 +58,8 @@ export function holdsConcept(c: Concept, terms: Set<string>, text: string): bool
 export class Analyzer {
   private readonly jieba: Jieba;
   private readonly stopwords: Set<string>;
+  /** The glossary's own words and synonym terms: compounds jieba's general IDF table does not rate. */
+  private readonly glossaryWords: Set<string>;
   /** Every synonym term (two characters or more), longest first, with the name of its group. */
   private readonly synonyms: Array<{ term: string; name: string }>;
 
@@ -65,6 +67,7 @@ export class Analyzer {
     // A fresh Jieba per glossary: user words cannot be removed from a loaded one (~180 ms, off the request path).
     this.jieba = Jieba.withDict(dict);
     const words = [...glossary.words, ...glossary.synonyms.flat()].filter((w) => [...w].length >= 2);
+    this.glossaryWords = new Set(words.map((w) => w.toLowerCase()));
     if (words.length > 0) {
       this.jieba.loadDict(Buffer.from(words.map((w) => `${w.replace(/\s+/g, '')} 50000 n`).join('\n')));
     }
@@ -149,7 +152,7 @@ export class Analyzer {
             whole: [...new Set([synonym.name, synonym.term])],
             parts: [],
             isTopic: true,
-            salience: Math.max(1, salience(synonym.term)),
+            salience: Math.max(1, this.salience(synonym.term)),
           });
         continue;
       }
@@ -157,18 +160,31 @@ export class Analyzer {
       if (!this.isMeaningful(word)) continue;
       const parts = this.jieba.cutForSearch(word, true).filter((p) => p !== word && this.isMeaningful(p));
       const isNumber = /\d/.test(word);
-      // A word jieba's dictionary lacks was guessed by its HMM: a name (雄强), a typo (关建), or a slip
-      // that glued two words' characters (多少年评一次 → 年评). Half its salience: it may name the topic.
-      const isGuessed = !isNumber && /\p{Script=Han}/u.test(word) && this.jieba.cut(word, false).length > 1;
       add({
         word,
         whole: [word],
         parts: [...new Set(parts)],
         isTopic: isNumber || !PHRASING_TAG.test(tag) || (tag === 'x' && /\p{L}/u.test(word)),
-        salience: isNumber ? 1 : salience(word) * (isGuessed ? GUESSED_WORD_SALIENCE : 1),
+        salience: isNumber ? 1 : this.salience(word),
       });
     }
     return concepts;
+  }
+
+  /**
+   * How specific a word is, 0 to `MAX_SALIENCE`: its general-language IDF above the everyday level.
+   * A compound the general table cannot rate (a glossary term such as 困难职工, or one jieba's HMM
+   * made up) weighs as its most specific part; a made-up word with no parts (a name such as 雄强, a
+   * typo such as 关建, or two words' characters glued, 年评) keeps half, as it may or may not be a topic.
+   */
+  private salience(word: string): number {
+    const stem = word.replace(COMPLEMENT, '');
+    if (stem !== word && [...stem].length < 2) return 0;
+    const isDictionaryWord = this.jieba.cut(stem, false).length === 1;
+    if (isDictionaryWord && !this.glossaryWords.has(stem)) return Math.max(0, generalIdf(stem) - EVERYDAY_IDF);
+    const parts = this.jieba.cutForSearch(stem, false).filter((p) => p !== stem && [...p].length >= 2);
+    if (parts.length > 0) return Math.max(...parts.map((p) => Math.max(0, generalIdf(p) - EVERYDAY_IDF)));
+    return MAX_SALIENCE * (isDictionaryWord ? 1 : GUESSED_WORD_SALIENCE);
   }
 
   /** The surface forms in `text` that stand for `term`: the term itself and its synonyms. */
@@ -192,13 +208,6 @@ export class Analyzer {
  */
 const COMPLEMENT =
   /(?:上去|上来|下去|下来|出去|出来|起来|进去|进来|过去|过来|回去|回来|不到|不了|不上|不起|不出|得到|得了|完|好)$/u;
-
-/** How specific a word is, 0 to `MAX_SALIENCE`: its general-language IDF above the everyday level. */
-function salience(word: string): number {
-  const stem = word.replace(COMPLEMENT, '');
-  if (stem !== word && [...stem].length < 2) return 0;
-  return Math.max(0, generalIdf(stem) - EVERYDAY_IDF);
-}
 
 /**
  * jieba leaves some nouns in single characters it does not know together: 年假 → 年/假, 公租房 → 公/租房.

@@ -131,6 +131,20 @@ export class Store {
       .all(sinceMs, limit) as Array<{ question: string; times: number }>;
   }
 
+  /** The words declined questions asked about that no directive mentions, most asked first: what to add. */
+  missingWordsSince(sinceMs: number, limit: number): Array<{ word: string; times: number }> {
+    const rows = this.db
+      .prepare("SELECT missing FROM unanswered WHERE created_at >= ? AND missing != ''")
+      .all(sinceMs) as Array<{ missing: string }>;
+    const counts = new Map<string, number>();
+    for (const { missing } of rows)
+      for (const word of missing.split(',')) counts.set(word, (counts.get(word) ?? 0) + 1);
+    return [...counts]
+      .map(([word, times]) => ({ word, times }))
+      .sort((a, b) => b.times - a.times)
+      .slice(0, limit);
+  }
+
   /** 👍 and 👎 counts since `sinceMs`, and the questions voted down most. */
   feedbackSince(
     sinceMs: number,

@@ -1,0 +1,94 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { answer } from '../../src/answer/answer.js';
+import { type Library, loadLibrary } from '../../src/library.js';
+import type { Reply } from '../../src/reply.js';
+import { normaliseQuestion } from '../../src/search/normalise.js';
+import { library as severalDocuments, shippedKnowledge } from '../support/paths.js';
+
+let speech: Library;
+let notices: Library;
+const ask = (library: Library, q: string, today?: Date): Reply =>
+  answer(library.index, normaliseQuestion(q), undefined, today);
+const firstExcerpt = (reply: Reply) => (reply.found ? reply.citations[0].excerpt : `(declined) ${reply.text}`);
+
+beforeAll(() => {
+  speech = loadLibrary(shippedKnowledge);
+  notices = loadLibrary(severalDocuments);
+});
+
+describe('declining on the topic, never on the phrasing', () => {
+  // Each covered topic asked with the hedges, question words and colloquial verbs cadres use.
+  it.each([
+    ['“两微一端”具体要干啥?', '两微一端'],
+    ['查漏补缺大概什么时候要开始弄?', '查漏补缺'],
+    ['为什么说要少搞一些自娱自乐?', '自娱自乐'],
+    ['我想问一下哈,就是那个排头兵,到底是个啥说法?', '排头兵'],
+    ['总书记集体谈话大概是几月几号的事?', '10月29日'],
+  ])('answers "%s" although the speech never uses its phrasing words', (question, expected) => {
+    expect(firstExcerpt(ask(speech, question))).toContain(expected);
+  });
+
+  it.each([
+    ['工会会费每个月交多少?', '会费'],
+    ['单位食堂的伙食补贴标准是多少?', '食堂'],
+    ['职工年假一年能休几天?', '年假'],
+    ['工会的举报电话是多少?', '举报电话'],
+    ['困难职工的生活补贴标准是多少?', '补贴'],
+  ])('declines "%s" and names %s as what the speech does not mention', (question, word) => {
+    const reply = ask(speech, question);
+    expect(reply.found).toBe(false);
+    if (reply.found) return;
+    expect(reply.missing).toContain(word);
+    expect(reply.text).toContain(`没有提到`);
+    expect(reply.text).toContain(`“${word}”`);
+    // The nearest topics still follow, so the cadre sees what can be asked.
+    expect(reply.suggestions.length).toBeGreaterThan(0);
+  });
+});
+
+describe('recall beyond the words as written', () => {
+  it.each([
+    ['关建少数要怎么学?', '关键少数'],
+    ['工会为啥不能自娱自了?', '自娱自乐'],
+  ])('meets a homophone typo: "%s"', (question, expected) => {
+    expect(firstExcerpt(ask(speech, question))).toContain(expected);
+  });
+
+  it('meets a longer word from its abbreviation without a glossary entry', () => {
+    // 休养 is not in the glossary: 外地职工来衢休养 must still meet 来衢疗休养 (same first and last character).
+    expect(firstExcerpt(ask(speech, '外地职工来衢休养有什么说法?'))).toContain('来衢疗休养');
+  });
+});
+
+describe('the kind of answer asked for', () => {
+  it('prefers the sentence with a date when asked when', () => {
+    expect(firstExcerpt(ask(notices, '两微一端账号信息核对要在哪天前完成?'))).toContain('2026年12月10日');
+  });
+
+  it('prefers the sentence naming a person when asked who', () => {
+    expect(firstExcerpt(ask(speech, '是谁代表党中央致的词?'))).toContain('王沪宁同志');
+  });
+});
+
+describe('editions of a yearly campaign', () => {
+  it('cites the edition whose year the question names', () => {
+    const r2024 = ask(notices, '2024年送清凉活动时间是几月到几月?');
+    const r2025 = ask(notices, '2025年送清凉活动时间是几月到几月?');
+    expect(r2024.found && r2024.citations[0].doc).toBe('notice-summer-2024');
+    expect(r2025.found && r2025.citations[0].doc).toBe('notice-summer-2025');
+  });
+
+  it('reads 去年 against today', () => {
+    const question = '去年送清凉全总安排了多少专项资金?';
+    expect(firstExcerpt(ask(notices, question, new Date('2026-03-01T00:00:00+08:00')))).toContain('3000万元');
+    expect(firstExcerpt(ask(notices, question, new Date('2025-03-01T00:00:00+08:00')))).toContain('2000万元');
+  });
+
+  it('answers from a news-style notice with no outline, citing its paragraph', () => {
+    const reply = ask(notices, '户外劳动者服务站点每天开放多长时间?');
+    expect(reply.found).toBe(true);
+    if (!reply.found) return;
+    expect(reply.citations[0].excerpt).toContain('不少于8小时');
+    expect(reply.citations[0].label).toMatch(/第\d+段/);
+  });
+});
