@@ -203,13 +203,19 @@ export function rank(
     for (const { passage, score } of hits) fused.set(passage, (fused.get(passage) ?? 0) + (weight * score) / top);
   };
   fuse(search(index, selective.length > 0 ? selective : queryTerms), 1);
-  fuse(
-    searchGrams(
-      index,
-      known.flatMap((c) => c.whole),
-    ),
-    options.gramsWeight,
-  );
+  // The bigram path is for what words miss: a topic word written otherwise than in the knowledge (a
+  // typo, an abbreviation, a compound it does not hold whole). When every topic word meets as written,
+  // it would only add noise, and cost as much as the word search.
+  if (concepts.some((c) => c.isTopic && c.mention?.kind !== 'whole')) {
+    fuse(
+      searchGrams(
+        index,
+        known.flatMap((c) => c.whole),
+        maxDf,
+      ),
+      options.gramsWeight,
+    );
+  }
   const type = answerTypeOf(question);
   const years = yearsAsked(question, today);
   const yearOf = new Map(index.directives.map((d) => [d.id, directiveYear(d)]));

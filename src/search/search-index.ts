@@ -42,6 +42,8 @@ export interface SearchIndex {
   mini: MiniSearch<Passage>;
   /** The second recall path: BM25 over each sentence's character bigrams, for words split or typed differently. */
   grams: MiniSearch<Passage>;
+  /** In how many passages each character bigram occurs. */
+  gramFrequency: Map<string, number>;
   /** Every sentence and section title, normalised, one a line: where a question's word is looked up as written. */
   corpus: string;
 }
@@ -155,11 +157,14 @@ export function buildIndex(directives: Directive[], analyzer: Analyzer): SearchI
     searchOptions: { tokenize: charGrams, processTerm: (term) => term, combineWith: 'OR', fuzzy: false, prefix: false },
   });
   grams.addAll(passages);
+  const gramFrequency = new Map<string, number>();
+  for (const p of passages)
+    for (const g of new Set(charGrams(p.normalised))) gramFrequency.set(g, (gramFrequency.get(g) ?? 0) + 1);
   const corpus = [...new Set(passages.flatMap((p) => [p.normalised, p.section.toLowerCase()]))].join('\n');
   const documentFrequency = new Map<string, number>();
   for (const p of passages) for (const t of p.terms) documentFrequency.set(t, (documentFrequency.get(t) ?? 0) + 1);
   const byRef = new Map(passages.map((p) => [p.ref, p]));
-  return { directives, passages, byRef, analyzer, documentFrequency, mini, grams, corpus };
+  return { directives, passages, byRef, analyzer, documentFrequency, mini, grams, gramFrequency, corpus };
 }
 
 /** Ranked passages for the given question terms, best first. */
@@ -168,10 +173,15 @@ export function search(index: SearchIndex, terms: string[], limit = CANDIDATES):
   return hits(index, index.mini.search(terms.join(' ')), limit);
 }
 
-/** Ranked passages sharing character bigrams with the given words, best first. */
-export function searchGrams(index: SearchIndex, words: string[], limit = CANDIDATES): SearchHit[] {
-  if (words.length === 0) return [];
-  return hits(index, index.grams.search(words.join(' ')), limit);
+/**
+ * Ranked passages sharing character bigrams with the given words, best first. Bigrams found in more
+ * than `maxDf` passages (工会 in a union library) are left out: they find nothing in particular and
+ * would make the search walk most of the index.
+ */
+export function searchGrams(index: SearchIndex, words: string[], maxDf: number, limit = CANDIDATES): SearchHit[] {
+  const grams = [...new Set(words.flatMap(charGrams))].filter((g) => (index.gramFrequency.get(g) ?? 0) <= maxDf);
+  if (grams.length === 0) return [];
+  return hits(index, index.grams.search(grams.join(' ')), limit);
 }
 
 function hits(index: SearchIndex, results: Array<{ id: unknown; score: number }>, limit: number): SearchHit[] {
