@@ -1,5 +1,5 @@
 import type { Concept } from './analyzer.js';
-import { nearWord } from './near-words.js';
+import { NearWords } from './near-words.js';
 import type { SearchIndex } from './search-index.js';
 
 /**
@@ -17,8 +17,20 @@ export function findMention(index: SearchIndex, concept: Concept): Mention | und
   const heads = concept.parts.filter((p) => [...p].length >= 2 && concept.word.endsWith(p));
   const head = heads.sort((a, b) => b.length - a.length).find((h) => holdsAnywhere(index, [h]));
   if (head) return { kind: 'head', head };
-  const near = nearWord(concept.word, index.documentFrequency.keys());
+  const near = nearWordsOf(index).find(concept.word);
   return near ? { kind: 'near', word: near } : undefined;
+}
+
+/** Each index's vocabulary, arranged for typo and abbreviation look-ups on first need. */
+const nearWordsByIndex = new WeakMap<SearchIndex, NearWords>();
+
+function nearWordsOf(index: SearchIndex): NearWords {
+  let near = nearWordsByIndex.get(index);
+  if (!near) {
+    near = new NearWords(index.documentFrequency.keys());
+    nearWordsByIndex.set(index, near);
+  }
+  return near;
 }
 
 /** Whether some passage holds one of the terms, as an index term or written inside a longer word. */

@@ -21,31 +21,56 @@ function soundsAlike(a: string, b: string): boolean {
 }
 
 /**
- * A word of `vocabulary` that `word` most likely stands for when the directive does not hold it as
- * written: the same word with one character typed as a homophone (关建 → 关键, 自娱自了 → 自娱自乐), the
- * usual slip of a pinyin keyboard; or the full form of an abbreviation (疗养 → 疗休养): same first and
- * last character, the others picked in order. Undefined when none fits.
+ * Finds, for a word the knowledge does not hold as written, the word of its vocabulary it most likely
+ * stands for: the same word with one character typed as a homophone (关建 → 关键, 自娱自了 → 自娱自乐),
+ * the usual slip of a pinyin keyboard; or the full form of an abbreviation (疗养 → 疗休养): same first
+ * and last character, the others picked in order.
  *
  * @example
- * nearWord('关建', ['关键', '关心']) // '关键'
+ * new NearWords(['关键', '关心']).find('关建') // '关键'
  */
-export function nearWord(word: string, vocabulary: Iterable<string>): string | undefined {
-  const chars = [...word];
-  if (chars.length < 2 || !chars.every((c) => /\p{Script=Han}/u.test(c))) return undefined;
-  let abbreviated: string | undefined;
-  for (const candidate of vocabulary) {
-    const other = [...candidate];
-    if (other.length === chars.length) {
-      const differ = chars.flatMap((c, i) => (c === other[i] ? [] : [i]));
-      const at = differ[0];
-      if (differ.length === 1 && at !== undefined && soundsAlike(chars[at] as string, other[at] as string))
-        return candidate;
-    } else if (!abbreviated && other.length > chars.length && other.length <= chars.length + 2) {
-      if (other[0] === chars[0] && other.at(-1) === chars.at(-1) && isSubsequence(chars, other))
-        abbreviated = candidate;
+export class NearWords {
+  /** Words by their text with one character masked: 关?, ?键 → 关键. */
+  private readonly byMasked = new Map<string, string[]>();
+  /** Words by their first and last character, for abbreviations. */
+  private readonly byEnds = new Map<string, string[]>();
+
+  constructor(vocabulary: Iterable<string>) {
+    for (const word of vocabulary) {
+      const chars = [...word];
+      if (chars.length < 2 || !chars.every((c) => HAN.test(c))) continue;
+      for (let i = 0; i < chars.length; i++) push(this.byMasked, masked(chars, i), word);
+      push(this.byEnds, `${chars[0]}${chars.at(-1)}`, word);
     }
   }
-  return abbreviated;
+
+  /** The word `word` stands for, or undefined when none fits. */
+  find(word: string): string | undefined {
+    const chars = [...word];
+    if (chars.length < 2 || !chars.every((c) => HAN.test(c))) return undefined;
+    for (let i = 0; i < chars.length; i++) {
+      for (const candidate of this.byMasked.get(masked(chars, i)) ?? []) {
+        const other = [...candidate][i] as string;
+        if (other !== chars[i] && soundsAlike(chars[i] as string, other)) return candidate;
+      }
+    }
+    return (this.byEnds.get(`${chars[0]}${chars.at(-1)}`) ?? []).find((candidate) => {
+      const other = [...candidate];
+      return other.length > chars.length && other.length <= chars.length + 2 && isSubsequence(chars, other);
+    });
+  }
+}
+
+const HAN = /^\p{Script=Han}$/u;
+
+function masked(chars: string[], at: number): string {
+  return chars.map((c, i) => (i === at ? '?' : c)).join('');
+}
+
+function push(map: Map<string, string[]>, key: string, word: string): void {
+  const list = map.get(key);
+  if (list) list.push(word);
+  else map.set(key, [word]);
 }
 
 function isSubsequence(short: string[], long: string[]): boolean {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { generalIdf } from '../../src/search/general-idf.js';
-import { nearWord } from '../../src/search/near-words.js';
+import { NearWords } from '../../src/search/near-words.js';
+
+const nearWord = (word: string, vocabulary: string[]) => new NearWords(vocabulary).find(word);
 
 describe('near words', () => {
   it('takes a homophone typo for the word it stands for', () => {
