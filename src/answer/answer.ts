@@ -3,7 +3,15 @@ import type { Citation, Reply } from '../reply.js';
 import { type Concept, holdsConcept } from '../search/analyzer.js';
 import { findMention, type Mention } from '../search/mentions.js';
 import { normalisePassage } from '../search/normalise.js';
-import { idf, type Passage, type SearchHit, type SearchIndex, search, searchGrams } from '../search/search-index.js';
+import {
+  charGrams,
+  idf,
+  type Passage,
+  type SearchHit,
+  type SearchIndex,
+  search,
+  searchGrams,
+} from '../search/search-index.js';
 import { answerText } from './answer-text.js';
 import { answerTypeOf, fitsAnswerType } from './answer-type.js';
 import { directiveYear, yearsAsked } from './edition.js';
@@ -204,9 +212,12 @@ export function rank(
   };
   fuse(search(index, selective.length > 0 ? selective : queryTerms), 1);
   // The bigram path is for what words miss: a topic word written otherwise than in the knowledge (a
-  // typo, an abbreviation, a compound it does not hold whole). When every topic word meets as written,
-  // it would only add noise, and cost as much as the word search.
-  if (concepts.some((c) => c.isTopic && c.mention?.kind !== 'whole')) {
+  // typo, an abbreviation, a compound it does not hold whole, a word sharing only some characters).
+  // When every topic word meets as written, or the others share no bigram with it, it would only add
+  // noise, and cost as much as the word search.
+  const missedByWords = (c: WeightedConcept) =>
+    c.mention ? c.mention.kind !== 'whole' : charGrams(c.word).some((g) => (index.gramFrequency.get(g) ?? 0) > 0);
+  if (concepts.some((c) => c.isTopic && missedByWords(c))) {
     fuse(
       searchGrams(
         index,
