@@ -54,6 +54,8 @@ export const ANSWER_DEFAULTS = {
   commonTermShare: 0.2,
   /** Weight of the character-bigram ranking against the word ranking when the two are fused. */
   gramsWeight: 1,
+  /** Most bonus for a sentence the question quotes (a long run of characters the two share). */
+  quoteBonus: 0.5,
   /** Bonus for a sentence of the kind the question asks for (a date for 哪天, a name for 谁). */
   answerTypeBonus: 0.15,
   /**
@@ -230,7 +232,7 @@ export function rank(
   const type = answerTypeOf(question);
   const years = yearsAsked(question, today);
   const yearOf = new Map(index.directives.map((d) => [d.id, directiveYear(d)]));
-  return [...fused]
+  const ranked = [...fused]
     .map(([passage, fusion]) => {
       const covered = concepts.reduce((sum, c) => {
         const inSentence = meets(c, passage.terms, passage.normalised, options);
@@ -244,15 +246,42 @@ export function rank(
       return { passage, score: fusion * (COVERAGE_FLOOR + coverage) * (1 + typeBonus) * (1 + editionBonus), coverage };
     })
     .sort((a, b) => b.score - a.score);
+  // A quotation tips the order among the leading candidates; further down it could not reach the top.
+  const leading = ranked.slice(0, QUOTE_CANDIDATES);
+  for (const m of leading) m.score *= 1 + options.quoteBonus * quoted(question, m.passage.normalised);
+  return [...leading.sort((a, b) => b.score - a.score), ...ranked.slice(QUOTE_CANDIDATES)];
+}
+
+/** How many leading candidates the quotation bonus re-orders. */
+const QUOTE_CANDIDATES = 8;
+
+/** A shared run of this many characters is a word or two; longer runs are a quotation. */
+const WORD_RUN = 3;
+/** A shared run this much longer than `WORD_RUN` earns the whole quotation bonus. */
+const FULL_QUOTE_RUN = 5;
+
+/**
+ * 0–1: how far the question quotes the sentence, by the longest run of characters they share
+ * ("有作为才有什么" shares 有作为才有 with "有作为才有地位"). Two sentences holding the same words rank
+ * by which one holds them the way the question put them.
+ */
+function quoted(question: string, sentence: string): number {
+  const q = question.toLowerCase();
+  let longest = 0;
+  for (let start = 0; start + longest < q.length; start++) {
+    let end = start + longest + 1;
+    while (end <= q.length && sentence.includes(q.slice(start, end))) end++;
+    longest = Math.max(longest, end - 1 - start);
+  }
+  return Math.min(1, Math.max(0, longest - WORD_RUN) / FULL_QUOTE_RUN);
 }
 
 /** A citation of one passage, its excerpt windowed around the clause holding most of the question. */
 export function cite(index: SearchIndex, match: Match, concepts: WeightedConcept[]): Citation {
   const forms = new Set(concepts.flatMap((c) => [c.word, ...c.whole.flatMap((t) => index.analyzer.surfaceForms(t))]));
   const weighClause = (clause: string) => {
-    const own = new Set(index.analyzer.terms(clause));
-    const text = normalisePassage(clause).toLowerCase();
-    return concepts.reduce((sum, c) => sum + c.weight * meets(c, own, text, ANSWER_DEFAULTS), 0);
+    const { terms, text } = analysedClause(index, match.passage, clause);
+    return concepts.reduce((sum, c) => sum + c.weight * meets(c, terms, text, ANSWER_DEFAULTS), 0);
   };
   const excerpt = windowExcerpt(match.passage.text, weighClause);
   const marks = markTerms(
@@ -261,6 +290,23 @@ export function cite(index: SearchIndex, match: Match, concepts: WeightedConcept
     normalisePassage,
   );
   return citePassage(match.passage, excerpt, marks, Math.round(match.score * 1000) / 1000);
+}
+
+/** Each long sentence's clauses, analysed once: excerpts of the same sentence are cut for many questions. */
+const clausesByPassage = new WeakMap<Passage, Map<string, { terms: Set<string>; text: string }>>();
+
+function analysedClause(index: SearchIndex, passage: Passage, clause: string): { terms: Set<string>; text: string } {
+  let clauses = clausesByPassage.get(passage);
+  if (!clauses) {
+    clauses = new Map();
+    clausesByPassage.set(passage, clauses);
+  }
+  let analysed = clauses.get(clause);
+  if (!analysed) {
+    analysed = { terms: new Set(index.analyzer.terms(clause)), text: normalisePassage(clause).toLowerCase() };
+    clauses.set(clause, analysed);
+  }
+  return analysed;
 }
 
 /** The citation of a passage with a given excerpt of it (a window of the sentence, or the whole paragraph). */

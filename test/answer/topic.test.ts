@@ -70,6 +70,13 @@ describe('the kind of answer asked for', () => {
   });
 });
 
+describe('quotations', () => {
+  it('prefers the sentence a question quotes over others holding the same word', () => {
+    // 作为 is in four sentences; only one goes on 有作为才有….
+    expect(firstExcerpt(ask(speech, '有作为才有什么?'))).toContain('有作为才有地位');
+  });
+});
+
 describe('editions of a yearly campaign', () => {
   it('cites the edition whose year the question names', () => {
     const r2024 = ask(notices, '2024年送清凉活动时间是几月到几月?');
