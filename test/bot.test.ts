@@ -92,6 +92,14 @@ describe('the bot', () => {
     expect(again.missingWordsSince(0, 10)).toContainEqual({ word: '会费', times: 2 });
   });
 
+  it('declines a time-left question about something no directive mentions, naming it', async () => {
+    const clock = { now: () => new Date('2026-11-25T02:00:00Z'), setTimeout: systemClock.setTimeout };
+    const bot = createBot({ admins: [], timezone: 'Asia/Shanghai' }, { library, clock });
+    const reply = await bot.handle(from('会费缴纳还有几天截止?'));
+    expect(reply?.found).toBe(false);
+    expect(reply?.text).toContain('没有提到“会费');
+  });
+
   it('answers how many days are left for the deadline a question names', async () => {
     const clock = { now: () => new Date('2026-11-25T02:00:00Z'), setTimeout: systemClock.setTimeout };
     const bot = createBot({ admins: [], timezone: 'Asia/Shanghai' }, { library, clock });

@@ -50,6 +50,8 @@ export function answerDeadlineQuestion(
   const upcoming = upcomingDeadlines(library.deadlines, at, timezone);
   if (topic.length === 0) return listDeadlines(upcoming);
   const total = topic.reduce((sum, c) => sum + c.weight, 0);
+  // Nothing the question names is in the knowledge (会费还有几天): the answer path declines and says so.
+  if (total === 0) return undefined;
   const holds = (text: string) => {
     const lower = text.toLowerCase();
     const terms = new Set(index.analyzer.terms(lower));
