@@ -3,12 +3,17 @@
  * higher (a date for "哪天", a name for "谁"), but no sentence is filtered out: the type only tips
  * the balance between sentences that hold the question's topic alike.
  */
-export type AnswerType = 'when' | 'who' | 'how-many' | 'why' | 'what-to-do';
+export type AnswerType = 'when' | 'who' | 'how-much-money' | 'how-many' | 'why' | 'what-to-do';
 
 /** In the order they are tried: "什么时候要做多少" asks when first. */
 const ASKS: Array<[AnswerType, RegExp]> = [
   ['when', /什么时候|啥时候|何时|几时|哪天|哪一天|几月|几号|几日|日期|时间|截止|期限|多会儿|之前|以前/u],
   ['who', /谁|哪位|哪个人|哪些人|什么人|啥人|哪个领导|哪位领导/u],
+  // Before how-many: "多少钱" wants an amount of money, not any number (a date has numbers too).
+  [
+    'how-much-money',
+    /多少钱|几块钱|多少资金|多少经费|多少费用|多少补贴|多少万|金额|钱数|花了多少|拿了多少|给了多少|出了多少/u,
+  ],
   ['how-many', /多少|几[个项条次年天人位名家件万千百%]|比例|数量|多大|多高|多长|百分之|几成/u],
   ['why', /为什么|为啥|为何|原因|凭什么|怎么会|干嘛要|何以/u],
   ['what-to-do', /怎么办|咋办|咋整|怎么做|怎么弄|怎么帮|如何|怎样|怎么|该做|要做|做什么|干什么|应该/u],
@@ -18,6 +23,7 @@ const ASKS: Array<[AnswerType, RegExp]> = [
 const HOLDS: Record<AnswerType, RegExp> = {
   when: /\d+月|\d{4}年|[上下]午|月[底初中]|年[底初末中]|春节|[一二三四五六七八九十\d]+个?(?:月|周|天|日|工作日)[前内后]|日前|之前|以前|期间|前完成|时间/u,
   who: /同志|总理|总书记|主席|书记|部长|市长|代表|委员|[主负]责人|领导/u,
+  'how-much-money': /\d[\d.]*\s*[万亿千百]*元|[一二三四五六七八九十两百千万亿]+元/u,
   'how-many':
     /\d|[一二三四五六七八九十两百千万]+[个项条次年天人位名件万元倍成]|百分之|以上|以下|不少于|不超过|多于|少于/u,
   why: /才会|才能|才有|因为|由于|所以|因此|关键|只有|为了|目的|是为|之所以|原因|意味着/u,

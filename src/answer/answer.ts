@@ -50,6 +50,11 @@ export const ANSWER_DEFAULTS = {
    */
   themeShare: 0.25,
   themeWeight: 0.5,
+  /**
+   * A time (明年, 上一年, 国庆节) says when, not what, so it counts at this weight against a missing word:
+   * "上一年的送温暖资金" is about 资金 the directive has, but "国庆节有什么安排" is about 国庆节, which it lacks.
+   */
+  timeWeight: 0.5,
   /** Terms found in more than this share of passages are left out of candidate retrieval. */
   commonTermShare: 0.2,
   /** Weight of the character-bigram ranking against the word ranking when the two are fused. */
@@ -63,6 +68,11 @@ export const ANSWER_DEFAULTS = {
    * editions say nearly the same, so the other edition's closer wording must not win over the year.
    */
   editionBonus: 3,
+  /**
+   * Weight of a section heading against a sentence. A heading names a topic ("二、做好年度目标考核自查");
+   * the sentences under it say what is to be done, by whom and when, which is what a question asks.
+   */
+  headingWeight: 0.5,
 } as const;
 
 export type AnswerOptions = typeof ANSWER_DEFAULTS;
@@ -108,10 +118,11 @@ export function answer(
   const matches = rank(index, concepts, question, options, today);
   const missing = missingTopic(index, concepts, options);
   if (missing.length > 0) return notCovered(index, matches, missing);
-  const best = matches[0];
-  if (!best || best.coverage < options.minCoverage) return notCovered(index, matches, []);
-  const chosen = [best, ...matches.slice(1).filter((m) => m.coverage >= options.minCoverage)];
-  const citations = chosen.slice(0, options.maxCitations).map((m) => cite(index, m, concepts)) as [
+  // The best-ranked passage that holds enough of the question: one ranked higher on a single rare word
+  // (快递员) does not hide one that holds more of it (覆盖 too).
+  const [best, ...others] = matches.filter((m) => m.coverage >= options.minCoverage);
+  if (!best) return notCovered(index, matches, []);
+  const citations = [best, ...others].slice(0, options.maxCitations).map((m) => cite(index, m, concepts)) as [
     Citation,
     ...Citation[],
   ];
@@ -145,20 +156,26 @@ export function weigh(
 /**
  * The topic words no directive mentions, when they weigh too much of the question to answer it
  * (`maxMissingShare`); empty when the question can be answered. Phrasing words never count, and
- * words in most passages (the knowledge's theme) count less.
+ * times and words in most passages (the knowledge's theme) count less.
  */
 export function missingTopic(
   index: SearchIndex,
   concepts: WeightedConcept[],
   options: AnswerOptions = ANSWER_DEFAULTS,
 ): string[] {
-  const topic = concepts.filter((c) => c.isTopic && c.salience > 0);
-  const missing = topic.filter((c) => !c.mention);
+  const rated = concepts.filter((c) => c.isTopic && c.salience > 0);
+  const missing = rated.filter((c) => !c.mention);
   if (missing.length === 0) return [];
+  // A modifier of a missing head (基层 in 基层工会主席) is part of what is missing, not what is there.
+  const missingWords = new Set(missing.map((c) => c.word));
+  const topic = rated.filter((c) => !(c.mention && c.modifies && missingWords.has(c.modifies)));
   const isTheme = (c: WeightedConcept) =>
     c.whole.some((t) => (index.documentFrequency.get(t) ?? 0) > index.passages.length * options.themeShare);
   const weightOf = (cs: WeightedConcept[]) =>
-    cs.reduce((sum, c) => sum + c.salience * (isTheme(c) ? options.themeWeight : 1), 0);
+    cs.reduce(
+      (sum, c) => sum + c.salience * (isTheme(c) ? options.themeWeight : 1) * (c.isTime ? options.timeWeight : 1),
+      0,
+    );
   const present = weightOf(topic.filter((c) => c.mention));
   const share = weightOf(missing) / (weightOf(missing) + present);
   return share >= options.maxMissingShare ? missing.map((c) => c.word) : [];
@@ -243,7 +260,12 @@ export function rank(
       const typeBonus = type && fitsAnswerType(type, passage.text) ? options.answerTypeBonus : 0;
       const year = yearOf.get(passage.doc);
       const editionBonus = year !== undefined && years.includes(year) ? options.editionBonus : 0;
-      return { passage, score: fusion * (COVERAGE_FLOOR + coverage) * (1 + typeBonus) * (1 + editionBonus), coverage };
+      const kind = passage.isHeading ? options.headingWeight : 1;
+      return {
+        passage,
+        score: fusion * kind * (COVERAGE_FLOOR + coverage) * (1 + typeBonus) * (1 + editionBonus),
+        coverage,
+      };
     })
     .sort((a, b) => b.score - a.score);
   // A quotation tips the order among the leading candidates; further down it could not reach the top.

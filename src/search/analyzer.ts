@@ -18,6 +18,16 @@ export interface Concept {
    * bot decline; phrasing words only help to rank.
    */
   isTopic: boolean;
+  /**
+   * Whether the word is a time (明年, 春节, 上一年, 年底): it says when, not what. A question about
+   * 明年春节放假 is about 放假, and one about 上一年的资金 is about 资金; see `missingTopic`.
+   */
+  isTime: boolean;
+  /**
+   * The noun this noun directly precedes and modifies (基层 in 基层工会主席): Chinese noun compounds put
+   * their head last, so a compound whose head the directive lacks is missing as a whole.
+   */
+  modifies?: string;
   /** How specific the word is in general Chinese, 0 (开始, 具体) to `MAX_SALIENCE` (会费, 年终奖). */
   salience: number;
 }
@@ -40,7 +50,11 @@ const GUESSED_WORD_SALIENCE = 0.5;
 const PHRASING_TAG = /^(?:r|d|p|c|u|y|e|o|f|q|k|h|m|x|zg|w)/;
 /** Nominal single characters (年, 假, 公) that jieba leaves apart but that make one word together. */
 const NOMINAL_TAG = /^(?:n|m)/;
+/** Nouns, verbal nouns (考核) and abbreviations (中小企业): the words a noun compound is made of. */
+const NOUN_TAG = /^(?:n|vn|j)/;
 const HAN = /^\p{Script=Han}$/u;
+/** Sentence-final particles after at least two characters (not 么: 什么, 怎么 are words of their own). */
+const FINAL_PARTICLE = /(?<=\p{Script=Han}{2})[吗呢吧啊呀嘛]+$/u;
 
 /** Whether a text holds a concept whole: its word or a synonym as a term, or the word as written. */
 export function holdsConcept(c: Concept, terms: Set<string>, text: string): boolean {
@@ -136,37 +150,52 @@ export class Analyzer {
       tagged.map((t) => t.word),
     );
     const concepts: Concept[] = [];
-    const add = (c: Concept) => {
+    // The concept of the word just before, when it is a noun: the next noun is its head.
+    let nounBefore: Concept | undefined;
+    const add = (c: Concept, isNoun: boolean) => {
+      if (isNoun && nounBefore) nounBefore.modifies = c.word;
+      nounBefore = isNoun ? c : undefined;
       if (!concepts.some((x) => x.word === c.word)) concepts.push(c);
     };
     let at = 0;
     for (const { word: raw, tag } of tagged) {
       const start = at;
       at += raw.length;
+      if (synonyms.every((f) => start < f.start || start >= f.end) && !this.isMeaningful(raw.trim()))
+        nounBefore = undefined;
       const synonym = synonyms.find((f) => start >= f.start && start < f.end);
       if (synonym) {
         // A glossary term is domain vocabulary: always a topic, however common the word is elsewhere.
         if (synonym.start === start)
-          add({
-            word: synonym.term,
-            whole: [...new Set([synonym.name, synonym.term])],
-            parts: [],
-            isTopic: true,
-            salience: Math.max(1, this.salience(synonym.term)),
-          });
+          add(
+            {
+              word: synonym.term,
+              whole: [...new Set([synonym.name, synonym.term])],
+              parts: [],
+              isTopic: true,
+              isTime: false,
+              salience: Math.max(1, this.salience(synonym.term)),
+            },
+            true,
+          );
         continue;
       }
-      const word = raw.trim();
+      // jieba keeps a question's final particle on its last word (有用吗, 对吧): the word is what is left.
+      const word = raw.trim().replace(FINAL_PARTICLE, '');
       if (!this.isMeaningful(word)) continue;
       const parts = this.jieba.cutForSearch(word, true).filter((p) => p !== word && this.isMeaningful(p));
       const isNumber = /\d/.test(word);
-      add({
-        word,
-        whole: [word],
-        parts: [...new Set(parts)],
-        isTopic: isNumber || !PHRASING_TAG.test(tag) || (tag === 'x' && /\p{L}/u.test(word)),
-        salience: isNumber ? 1 : this.salience(word),
-      });
+      add(
+        {
+          word,
+          whole: [word],
+          parts: [...new Set(parts)],
+          isTopic: isNumber || !PHRASING_TAG.test(tag) || (tag === 'x' && /\p{L}/u.test(word)),
+          isTime: tag === 't',
+          salience: isNumber ? 1 : this.salience(word),
+        },
+        NOUN_TAG.test(tag),
+      );
     }
     return concepts;
   }
@@ -210,7 +239,7 @@ const COMPLEMENT =
   /(?:上去|上来|下去|下来|出去|出来|起来|进去|进来|过去|过来|回去|回来|不到|不了|不上|不起|不出|得到|得了|完|好)$/u;
 
 /**
- * jieba leaves some nouns in single characters it does not know together: 年假 → 年/假, 公租房 → 公/租房.
+ * jieba leaves some nouns in single characters it does not know together: 年假 → 年/假.
  * Each character alone is dropped as grammar, and the question would lose its topic; joined to the
  * noun after it, they are one word the directive can be checked for.
  */
@@ -229,7 +258,9 @@ function joinNominalCharacters(
       !stopwords.has(last.word) &&
       !stopwords.has(t.word) &&
       t.tag.startsWith('n') &&
-      /^\p{Script=Han}+$/u.test(t.word);
+      // Two lone characters (年/假) make a word; a lone character before a word is mostly a word of
+      // its own (这些人/工会 must not become 人工会).
+      HAN.test(t.word);
     if (joins) out[out.length - 1] = { word: last.word + t.word, tag: 'n' };
     else out.push(t);
   }

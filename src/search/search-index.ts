@@ -3,7 +3,7 @@ import type { Directive } from '../knowledge/directive.js';
 import type { Analyzer } from './analyzer.js';
 import { normalisePassage } from './normalise.js';
 
-/** What surrounds a sentence: its section titles and whole paragraph. Shared by the paragraph's sentences. */
+/** What surrounds a sentence: its document's title, its section titles and whole paragraph. Shared by the paragraph's sentences. */
 export interface PassageContext {
   /** Normalised, lower-cased text of the section titles and the paragraph. */
   text: string;
@@ -111,7 +111,9 @@ export function buildIndex(directives: Directive[], analyzer: Analyzer): SearchI
     walk(d.outline, '');
     for (const p of d.paragraphs) {
       const section = titles.get(p.path) ?? '';
-      const contextText = normalisePassage(`${section} ${p.text}`).toLowerCase();
+      // A sentence is read under its document's title too: every paragraph of a notice on 送清凉 is about
+      // 送清凉, though few repeat the word.
+      const contextText = normalisePassage(`${d.title} ${section} ${p.text}`).toLowerCase();
       const context = { text: contextText, terms: new Set(analyzer.terms(contextText)) };
       for (const s of p.sentences) {
         const normalised = normalisePassage(s.text).toLowerCase();
