@@ -72,7 +72,7 @@ export function createBot(options: BotOptions, deps: BotDeps): Bot {
 
   const isAdmin = (m: Incoming) => m.isPlatformAdmin === true || admins.has(`${m.platform}:${m.userId}`);
 
-  function runCommand(command: Command, m: Incoming): Reply {
+  async function runCommand(command: Command, m: Incoming): Promise<Reply> {
     const library = deps.library.current;
     switch (command) {
       case 'help':
@@ -98,11 +98,11 @@ export function createBot(options: BotOptions, deps: BotDeps): Bot {
         if (!deps.store) return notice(messages.apology);
         const target = conversationKey(m.platform, m.conversationId);
         if (command === 'subscribe') {
-          const added = deps.store.subscribe(target, `${m.platform}:${m.userId}`, clock.now().getTime());
+          const added = await deps.store.subscribe(target, `${m.platform}:${m.userId}`, clock.now().getTime());
           logger.info({ target, by: m.userId }, added ? 'subscribed' : 'already subscribed');
           return notice(added ? messages.subscribed : messages.alreadySubscribed);
         }
-        const removed = deps.store.unsubscribe(target);
+        const removed = await deps.store.unsubscribe(target);
         logger.info({ target, by: m.userId }, removed ? 'unsubscribed' : 'was not subscribed');
         return notice(removed ? messages.unsubscribed : messages.notSubscribed);
       }
@@ -122,7 +122,7 @@ export function createBot(options: BotOptions, deps: BotDeps): Bot {
     };
   }
 
-  function respond(m: Incoming): Reply {
+  async function respond(m: Incoming): Promise<Reply> {
     const question = normaliseQuestion(m.text);
     if (isBlank(question)) return notice(messages.emptyQuestion);
     if (length(question) > MAX_QUESTION_CHARS) return notice(messages.tooLong(MAX_QUESTION_CHARS));
@@ -134,7 +134,7 @@ export function createBot(options: BotOptions, deps: BotDeps): Bot {
     const timeLeft = answerDeadlineQuestion(library, question, clock.now(), options.timezone);
     if (timeLeft) return timeLeft;
     const reply = answer(library.index, question, undefined, clock.now());
-    if (!reply.found) deps.store?.recordUnanswered(m.platform, question, reply.missing);
+    if (!reply.found) await deps.store?.recordUnanswered(m.platform, question, reply.missing, clock.now().getTime());
     return reply;
   }
 
@@ -152,7 +152,7 @@ export function createBot(options: BotOptions, deps: BotDeps): Bot {
         if (admitted?.kind === 'refused') reply = admitted.reply;
         else {
           release = admitted?.release;
-          reply = respond(m);
+          reply = await respond(m);
           log.info({ kind: reply.kind, found: reply.found, ms: Math.round(performance.now() - started) }, 'answered');
         }
       } catch (error) {

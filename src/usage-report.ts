@@ -11,17 +11,19 @@ const REPORT_LIMIT = 10;
  * answer, most asked first, and how answers were voted. Unanswered questions show where a directive
  * or the glossary needs a word added.
  */
-export function usageReport(store: Store, now: Date, days = REPORT_DAYS): Reply {
+export async function usageReport(store: Store, now: Date, days = REPORT_DAYS): Promise<Reply> {
   const since = now.getTime() - days * 86_400_000;
-  const unanswered = store.unansweredSince(since, REPORT_LIMIT);
-  const feedback = store.feedbackSince(since, REPORT_LIMIT);
+  const [unanswered, feedback, missing] = await Promise.all([
+    store.unansweredSince(since, REPORT_LIMIT),
+    store.feedbackSince(since, REPORT_LIMIT),
+    store.missingWordsSince(since, REPORT_LIMIT),
+  ]);
   const lines = [messages.report(days, feedback.up, feedback.down), messages.reportUnanswered];
   lines.push(
     ...(unanswered.length
       ? unanswered.map((u) => messages.reportTimes(u.question, u.times))
       : [messages.reportNothing]),
   );
-  const missing = store.missingWordsSince(since, REPORT_LIMIT);
   if (missing.length > 0)
     lines.push(messages.reportMissing, ...missing.map((m) => messages.reportWord(m.word, m.times)));
   if (feedback.downVoted.length > 0) {

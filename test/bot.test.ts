@@ -6,21 +6,21 @@ import { type Bot, createBot } from '../src/bot.js';
 import { systemClock } from '../src/clock.js';
 import type { Incoming } from '../src/incoming.js';
 import { LibraryHolder } from '../src/library.js';
-import { Store } from '../src/store/store.js';
+import { SqliteStore } from '../src/store/sqlite-store.js';
 import { shippedKnowledge } from './support/paths.js';
 
 let library: LibraryHolder;
-const stores: Store[] = [];
+const stores: SqliteStore[] = [];
 
 beforeAll(() => {
   library = LibraryHolder.load(shippedKnowledge);
 });
-afterEach(() => {
-  for (const s of stores.splice(0)) s.close();
+afterEach(async () => {
+  for (const s of stores.splice(0)) await s.close();
 });
 
-function setup(admins: string[] = []): { bot: Bot; store: Store } {
-  const store = new Store(join(mkdtempSync(join(tmpdir(), 'bot-')), 'state.sqlite'));
+function setup(admins: string[] = []): { bot: Bot; store: SqliteStore } {
+  const store = new SqliteStore(join(mkdtempSync(join(tmpdir(), 'bot-')), 'state.sqlite'));
   stores.push(store);
   return { bot: createBot({ admins, timezone: 'Asia/Shanghai' }, { library, store }), store };
 }
@@ -58,20 +58,20 @@ describe('the bot', () => {
   it('lets only admins subscribe a conversation to reminders, and remembers it in SQLite', async () => {
     const { bot, store } = setup(['dingtalk:boss']);
     expect((await bot.handle(from('订阅提醒')))?.text).toContain('管理员');
-    expect(store.subscriptions()).toEqual([]);
+    expect(await store.subscriptions()).toEqual([]);
     await bot.handle(from('订阅提醒', { userId: 'boss' }));
-    expect(store.subscriptions()).toEqual(['dingtalk:cid1']);
+    expect(await store.subscriptions()).toEqual(['dingtalk:cid1']);
     await bot.handle(from('订阅提醒', { userId: 'someone', conversationId: 'cid2', isPlatformAdmin: true }));
-    expect(store.subscriptions()).toEqual(['dingtalk:cid1', 'dingtalk:cid2']);
+    expect(await store.subscriptions()).toEqual(['dingtalk:cid1', 'dingtalk:cid2']);
     await bot.handle(from('取消提醒', { userId: 'boss' }));
-    expect(store.subscriptions()).toEqual(['dingtalk:cid2']);
+    expect(await store.subscriptions()).toEqual(['dingtalk:cid2']);
   });
 
   it('records questions it could not answer, and reports them to admins only', async () => {
     const { bot, store } = setup(['dingtalk:boss']);
     await bot.handle(from('食堂几点开饭?'));
     await bot.handle(from('食堂几点开饭?'));
-    store.recordFeedback({ platform: 'slack', userId: 'U1', question: '欠薪怎么办', vote: -1 });
+    await store.recordFeedback({ platform: 'slack', userId: 'U1', question: '欠薪怎么办', vote: -1 });
     expect((await bot.handle(from('报告')))?.text).toContain('管理员');
     const report = (await bot.handle(from('报告', { userId: 'boss' })))?.text ?? '';
     expect(report).toContain('食堂几点开饭?(2 次)');
@@ -87,9 +87,9 @@ describe('the bot', () => {
     const report = (await bot.handle(from('报告', { userId: 'boss' })))?.text ?? '';
     expect(report).toContain('会费(2 次)');
     // Kept in the store: a new store on the same file still has them.
-    const again = new Store(store.file);
+    const again = new SqliteStore(store.file);
     stores.push(again);
-    expect(again.missingWordsSince(0, 10)).toContainEqual({ word: '会费', times: 2 });
+    expect(await again.missingWordsSince(0, 10)).toContainEqual({ word: '会费', times: 2 });
   });
 
   it('declines a time-left question about something no directive mentions, naming it', async () => {

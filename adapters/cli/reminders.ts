@@ -1,7 +1,7 @@
 import { deliverDue, reminderTargets } from '../../src/reminders/deliver-due.js';
 import { allOccurrences } from '../../src/reminders/occurrences.js';
 import { reminderReply } from '../../src/reminders/reminder-message.js';
-import { Store } from '../../src/store/store.js';
+import { openStore } from '../../src/store/open-store.js';
 import { CliError, openContext } from './context.js';
 import { parseInstant } from './deadlines.js';
 import type { Flags } from './main.js';
@@ -25,9 +25,9 @@ async function preview(flags: Flags): Promise<void> {
     throw new CliError('reminders preview needs --from and --to (e.g. --from 2026-12-01 --to 2027-01-01)', 2);
   if (to <= from) throw new CliError('--to must be later than --from', 2);
   const { config, library } = openContext(flags, process.env, 'warn');
-  const store = Store.inDataDir(config.dataDir);
+  const store = await openStore(config);
   try {
-    const subscriptions = store.subscriptions();
+    const subscriptions = await store.subscriptions();
     const rows = allOccurrences(library.current.deadlines, from, to, config.timezone).flatMap((o) => {
       const reply = reminderReply(o, config.timezone);
       const targets = reminderTargets(o, subscriptions);
@@ -45,14 +45,14 @@ async function preview(flags: Flags): Promise<void> {
     if (rows.length === 0) process.stdout.write('no reminders in this window\n');
     for (const r of rows) process.stdout.write(`── ${r.at}  ${r.deadline} → ${r.target}\n${r.reply.text}\n\n`);
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
 async function sendDue(flags: Flags): Promise<void> {
   const at = parseInstant(flags.at, '--at');
   const { config, logger, library } = openContext(flags);
-  const store = Store.inDataDir(config.dataDir);
+  const store = await openStore(config);
   try {
     const report = await deliverDue({
       library: library.current,
@@ -70,6 +70,6 @@ async function sendDue(flags: Flags): Promise<void> {
     if (report.failed.length > 0)
       throw new CliError(`${report.failed.length} reminder(s) failed; see the log on stderr`, 1);
   } finally {
-    store.close();
+    await store.close();
   }
 }

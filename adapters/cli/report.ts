@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
 import { replyToJson } from '../../src/reply.js';
-import { Store } from '../../src/store/store.js';
+import { openStore, storeExists, storeLocation } from '../../src/store/open-store.js';
 import { usageReport } from '../../src/usage-report.js';
 import { CliError, readCliConfig } from './context.js';
 import type { Flags } from './main.js';
@@ -8,13 +7,13 @@ import type { Flags } from './main.js';
 /** `directive-bot report [--json]`: unanswered questions and votes of the last 30 days, from DATA_DIR. */
 export async function runReport(flags: Flags, _args: string[]): Promise<void> {
   const config = readCliConfig(flags);
-  const file = Store.fileIn(config.dataDir);
-  if (!existsSync(file)) throw new CliError(`no data yet: ${file} does not exist (DATA_DIR=${config.dataDir})`, 1);
-  const store = new Store(file);
+  if (!storeExists(config))
+    throw new CliError(`no data yet: ${storeLocation(config)} does not exist (DATA_DIR=${config.dataDir})`, 1);
+  const store = await openStore(config);
   try {
-    const reply = usageReport(store, new Date());
+    const reply = await usageReport(store, new Date());
     process.stdout.write(`${flags.json ? replyToJson(reply) : reply.text}\n`);
   } finally {
-    store.close();
+    await store.close();
   }
 }

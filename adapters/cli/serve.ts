@@ -12,7 +12,8 @@ import { librarySize } from '../../src/ops/library-size.js';
 import { reloadNotice } from '../../src/ops/reload-notice.js';
 import { createShutdown, onSignals } from '../../src/ops/shutdown.js';
 import { type Scheduler, startScheduler } from '../../src/reminders/scheduler.js';
-import { Store } from '../../src/store/store.js';
+import { openStore } from '../../src/store/open-store.js';
+import type { Store } from '../../src/store/store.js';
 import { consoleNotifier, runChat } from '../console/chat.js';
 import { CliError, readCliConfig } from './context.js';
 import type { Flags } from './main.js';
@@ -52,7 +53,7 @@ export async function runServe(flags: Flags): Promise<void> {
     if (e instanceof KnowledgeErrors) throw new CliError(`knowledge could not be loaded:\n${e.message}`, 1);
     throw e;
   }
-  const store = Store.inDataDir(config.dataDir);
+  const store = await openStore(config);
   const admission = createAdmission(
     {
       access: config.access,
@@ -184,8 +185,11 @@ export async function runServe(flags: Flags): Promise<void> {
   });
   shutdown.add({ name: 'stop reminders', run: async () => await scheduler?.stop() });
   // Platforms redeliver an event for minutes at most; a week of dedup rows is ample and keeps the table small.
-  const forgetOldEvents = () => store.forgetEventsBefore(clock.now().getTime() - EVENT_RETENTION_MS);
-  forgetOldEvents();
+  const forgetOldEvents = () =>
+    store
+      .forgetEventsBefore(clock.now().getTime() - EVENT_RETENTION_MS)
+      .catch((error: unknown) => logger.warn({ err: error }, 'could not prune old dedup rows; trying again later'));
+  void forgetOldEvents();
   const pruning = setInterval(forgetOldEvents, PRUNE_EVERY_MS);
   pruning.unref();
   shutdown.add({ name: 'stop pruning', run: () => clearInterval(pruning) });

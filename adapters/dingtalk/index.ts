@@ -89,7 +89,7 @@ export async function startDingTalk(opts: DingTalkOptions): Promise<DingTalkAdap
     let message: RobotMessage | undefined;
     try {
       message = parseRobotMessage(data);
-      if (!store.claimEvent('dingtalk', message.msgId)) {
+      if (!(await store.claimEvent('dingtalk', message.msgId))) {
         logger.debug({ msgId: message.msgId }, 'redelivered message ignored');
         return;
       }

@@ -44,7 +44,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       elog.debug({ reason }, 'ignored a message');
       return;
     }
-    if (body.event_id && !deps.store.claimEvent('slack', body.event_id)) {
+    if (body.event_id && !(await deps.store.claimEvent('slack', body.event_id))) {
       elog.debug('ignored an event already answered');
       return;
     }
@@ -108,7 +108,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       await ack();
       try {
         const value = parseVote(action.value);
-        deps.store.recordFeedback({
+        await deps.store.recordFeedback({
           platform: 'slack',
           userId: body.user.id,
           question: value.q,

@@ -3,8 +3,8 @@ import { splitConversationKey } from '../incoming.js';
 import type { Library } from '../library.js';
 import type { Logger } from '../logger.js';
 import type { Notifier } from '../notifier.js';
-import type { Store } from '../store/store.js';
-import { type DeliveryKey, DeliveryLog, IN_DOUBT_AFTER_MS, retryDelayMs } from './delivery-log.js';
+import type { DeliveryKey, Store } from '../store/store.js';
+import { IN_DOUBT_AFTER_MS, retryDelayMs } from './delivery-policy.js';
 import { allOccurrences, type Occurrence } from './occurrences.js';
 import { reminderReply } from './reminder-message.js';
 
@@ -54,7 +54,6 @@ export function reminderTargets(occurrence: Occurrence, subscriptions: string[])
  */
 export async function deliverDue(options: DeliverDueOptions): Promise<DeliveryReport> {
   const { library, store, notifiers, logger, timezone, graceMs, at, clock = systemClock } = options;
-  const log = new DeliveryLog(store.db);
   const report: DeliveryReport = { sent: [], failed: [], skipped: [], nextRetryAt: undefined };
   const now = at.getTime();
   const laterRetry = (when: number, occurrenceMs: number) => {
@@ -67,7 +66,7 @@ export async function deliverDue(options: DeliverDueOptions): Promise<DeliveryRe
     new Date(now + 1),
     timezone,
   );
-  const subscriptions = store.subscriptions();
+  const subscriptions = await store.subscriptions();
 
   for (const occurrence of occurrences) {
     const lateMs = now - occurrence.at.getTime();
@@ -75,18 +74,18 @@ export async function deliverDue(options: DeliverDueOptions): Promise<DeliveryRe
       const key: DeliveryKey = { deadlineId: occurrence.deadline.id, occurrence: occurrence.at.toISOString(), target };
       if (lateMs > graceMs) {
         const reason = `missed by ${Math.round(lateMs / 60_000)} min, more than the grace window`;
-        if (log.skip(key, reason, clock.now().getTime())) {
+        if (await store.skipDelivery(key, reason, clock.now().getTime())) {
           report.skipped.push(key);
           logger.warn({ ...key, lateMs, graceMs }, 'reminder missed by more than the grace window; skipped');
         }
         continue;
       }
       if (options.isStopping?.()) return report;
-      const claim = log.claim(key, clock.now().getTime());
+      const claimedAt = clock.now().getTime();
+      const claim = await store.claimDelivery(key, claimedAt, claimedAt + IN_DOUBT_AFTER_MS);
       if (!claim.isClaimed) {
-        const { row } = claim;
-        if (row.status === 'failed') laterRetry(row.updatedAt + retryDelayMs(row.attempts), occurrence.at.getTime());
-        if (row.status === 'sending') laterRetry(row.updatedAt + IN_DOUBT_AFTER_MS, occurrence.at.getTime());
+        // Failed, or being sent elsewhere: look again when it may be claimed. Sent and skipped rows never may.
+        if (claim.row.claimableAt !== null) laterRetry(claim.row.claimableAt, occurrence.at.getTime());
         continue;
       }
       if (claim.wasInDoubt) {
@@ -100,15 +99,15 @@ export async function deliverDue(options: DeliverDueOptions): Promise<DeliveryRe
       try {
         if (!notifier) throw new Error(`no notifier for platform "${platform}" (is it configured?)`);
         await notifier.send(conversationId, reminderReply(occurrence, timezone));
-        log.markSent(key, clock.now().getTime());
+        await store.markDeliverySent(key, clock.now().getTime());
         report.sent.push(key);
         logger.info({ ...key, attempt: claim.attempt, lateMs }, 'reminder sent');
       } catch (e) {
         const error = e instanceof Error ? e.message : String(e);
         const failedAt = clock.now().getTime();
-        log.markFailed(key, error, failedAt);
-        report.failed.push({ ...key, error, attempts: claim.attempt });
         const retryAt = failedAt + retryDelayMs(claim.attempt);
+        await store.markDeliveryFailed(key, error, failedAt, retryAt);
+        report.failed.push({ ...key, error, attempts: claim.attempt });
         const isRetrying = retryAt - occurrence.at.getTime() <= graceMs;
         if (isRetrying) laterRetry(retryAt, occurrence.at.getTime());
         logger.error(

@@ -1,171 +1,111 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import Database from 'better-sqlite3';
-
 /**
- * Everything that must survive a restart lives in one SQLite file, and only there:
- * handled platform events (dedup), subscriptions, reminder deliveries, feedback and unanswered questions.
+ * Everything that must survive a restart goes through this one interface, and nothing else touches the
+ * database: handled platform events (dedup), subscriptions, reminder deliveries, feedback and unanswered
+ * questions. `SqliteStore` is the embedded default; a server database implements the same methods.
+ *
+ * Every claim is one atomic statement (an insert that does nothing on conflict, or an update guarded
+ * by its WHERE clause), so it holds between processes and machines sharing the database, not only
+ * within one process. Times are epoch milliseconds from the caller's clock, compared in the statement.
  */
-const MIGRATIONS: string[] = [
-  `CREATE TABLE handled_events (
-     platform TEXT NOT NULL,
-     event_id TEXT NOT NULL,
-     handled_at INTEGER NOT NULL,
-     PRIMARY KEY (platform, event_id)
-   );
-   CREATE TABLE subscriptions (
-     target TEXT PRIMARY KEY,          -- platform:conversationId
-     subscribed_by TEXT NOT NULL,      -- platform:userId
-     subscribed_at INTEGER NOT NULL
-   );
-   CREATE TABLE deliveries (
-     deadline_id TEXT NOT NULL,
-     occurrence TEXT NOT NULL,         -- ISO instant the reminder was scheduled for
-     target TEXT NOT NULL,             -- platform:conversationId
-     status TEXT NOT NULL CHECK (status IN ('sending', 'sent', 'failed', 'skipped')),
-     attempts INTEGER NOT NULL DEFAULT 0,
-     last_error TEXT,
-     updated_at INTEGER NOT NULL,
-     PRIMARY KEY (deadline_id, occurrence, target)
-   );
-   CREATE TABLE feedback (
-     id INTEGER PRIMARY KEY,
-     platform TEXT NOT NULL,
-     user_id TEXT NOT NULL,
-     question TEXT NOT NULL,
-     ref TEXT,
-     vote INTEGER NOT NULL CHECK (vote IN (-1, 1)),
-     created_at INTEGER NOT NULL
-   );
-   CREATE TABLE unanswered (
-     id INTEGER PRIMARY KEY,
-     platform TEXT NOT NULL,
-     question TEXT NOT NULL,
-     created_at INTEGER NOT NULL
-   );`,
-  // v2: the topic words a declined question asked about that no directive mentions ("会费"), comma-separated.
-  `ALTER TABLE unanswered ADD COLUMN missing TEXT NOT NULL DEFAULT '';`,
-];
-
-export class Store {
-  readonly db: Database.Database;
-
-  /** Opens (creating if needed) `file`; `:memory:` is for tests that need no restart. */
-  constructor(readonly file: string) {
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 5000');
-    this.migrate();
-  }
-
-  static inDataDir(dataDir: string): Store {
-    return new Store(Store.fileIn(dataDir));
-  }
-
-  /** Where the database lives in a data folder. */
-  static fileIn(dataDir: string): string {
-    return join(dataDir, 'directive-bot.sqlite');
-  }
-
-  private migrate(): void {
-    const version = this.db.pragma('user_version', { simple: true }) as number;
-    for (let v = version; v < MIGRATIONS.length; v++) {
-      this.db.transaction(() => {
-        this.db.exec(MIGRATIONS[v] as string);
-        this.db.pragma(`user_version = ${v + 1}`);
-      })();
-    }
-  }
-
+export interface Store {
   /** True the first time an event id is seen on a platform, false on every redelivery, across restarts. */
-  claimEvent(platform: string, eventId: string, now = Date.now()): boolean {
-    const result = this.db
-      .prepare('INSERT OR IGNORE INTO handled_events (platform, event_id, handled_at) VALUES (?, ?, ?)')
-      .run(platform, eventId, now);
-    return result.changes === 1;
-  }
+  claimEvent(platform: string, eventId: string, now?: number): Promise<boolean>;
+  /** Drops dedup rows handled before `cutoffMs`; platforms stop redelivering after minutes. */
+  forgetEventsBefore(cutoffMs: number): Promise<void>;
 
-  /** Drops dedup rows older than `maxAgeMs`; platforms stop redelivering after minutes. */
-  forgetEventsBefore(cutoffMs: number): void {
-    this.db.prepare('DELETE FROM handled_events WHERE handled_at < ?').run(cutoffMs);
-  }
+  /** Subscribes `target` (`platform:conversationId`) to every reminder; false if it already was. */
+  subscribe(target: string, by: string, now?: number): Promise<boolean>;
+  /** False if `target` was not subscribed. */
+  unsubscribe(target: string): Promise<boolean>;
+  /** Every subscribed target, sorted. */
+  subscriptions(): Promise<string[]>;
 
-  subscribe(target: string, by: string, now = Date.now()): boolean {
-    const r = this.db
-      .prepare('INSERT OR IGNORE INTO subscriptions (target, subscribed_by, subscribed_at) VALUES (?, ?, ?)')
-      .run(target, by, now);
-    return r.changes === 1;
-  }
+  /**
+   * Takes the right to send `key` now, and holds it until `leaseUntil`: a new row; a 'failed' row whose
+   * retry time has come; or a 'sending' row whose lease ran out (its sender died mid-send, `wasInDoubt`).
+   * Of any number of concurrent callers, at most one is given the claim.
+   */
+  claimDelivery(key: DeliveryKey, now: number, leaseUntil: number): Promise<DeliveryClaim>;
+  markDeliverySent(key: DeliveryKey, now: number): Promise<void>;
+  /** Records the error; the row may be claimed again from `retryAt`. */
+  markDeliveryFailed(key: DeliveryKey, error: string, now: number, retryAt: number): Promise<void>;
+  /**
+   * Records a reminder missed by more than the grace window (or a send interrupted long ago) as skipped;
+   * true if it was not recorded as skipped before. A sent or failed row is left as it is.
+   */
+  skipDelivery(key: DeliveryKey, reason: string, now: number): Promise<boolean>;
+  delivery(key: DeliveryKey): Promise<DeliveryRow | undefined>;
+  /** Every delivery row, by occurrence, deadline and target. */
+  deliveries(): Promise<DeliveryRow[]>;
 
-  unsubscribe(target: string): boolean {
-    return this.db.prepare('DELETE FROM subscriptions WHERE target = ?').run(target).changes === 1;
-  }
+  /** A 👍 or 👎 on an answer. */
+  recordFeedback(feedback: Feedback, now?: number): Promise<void>;
+  /** Votes cast since `sinceMs`, oldest first. */
+  listFeedback(sinceMs: number): Promise<RecordedFeedback[]>;
+  /** 👍 and 👎 counts since `sinceMs`, and the questions voted down most (at most `limit`). */
+  feedbackSince(sinceMs: number, limit: number): Promise<FeedbackSummary>;
 
-  subscriptions(): string[] {
-    return (this.db.prepare('SELECT target FROM subscriptions ORDER BY target').all() as Array<{ target: string }>).map(
-      (r) => r.target,
-    );
-  }
+  /** A question the bot declined; `missing`: its topic words that no directive mentions ("会费"). */
+  recordUnanswered(platform: string, question: string, missing?: readonly string[], now?: number): Promise<void>;
+  /** Questions declined since `sinceMs`, most asked first (then most recent): what the directive lacks. */
+  unansweredSince(sinceMs: number, limit: number): Promise<QuestionCount[]>;
+  /** The missing words of questions declined since `sinceMs`, most asked first (ties: first asked first): what to add. */
+  missingWordsSince(sinceMs: number, limit: number): Promise<WordCount[]>;
 
-  recordFeedback(f: { platform: string; userId: string; question: string; ref?: string; vote: 1 | -1 }): void {
-    this.db
-      .prepare('INSERT INTO feedback (platform, user_id, question, ref, vote, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(f.platform, f.userId, f.question, f.ref ?? null, f.vote, Date.now());
-  }
+  /** Releases the database; safe to call twice. */
+  close(): Promise<void>;
+}
 
-  /** `missing`: the question's topic words that no directive mentions, for the admin's report. */
-  recordUnanswered(platform: string, question: string, missing: readonly string[] = []): void {
-    this.db
-      .prepare('INSERT INTO unanswered (platform, question, missing, created_at) VALUES (?, ?, ?, ?)')
-      .run(platform, question, missing.join(','), Date.now());
-  }
+/** One reminder to one conversation: the `deliveries` table's primary key. */
+export interface DeliveryKey {
+  deadlineId: string;
+  /** ISO instant the reminder was scheduled for. */
+  occurrence: string;
+  /** `platform:conversationId` */
+  target: string;
+}
 
-  /** Questions the bot could not answer since `sinceMs`, most asked first: what the directive (or glossary) lacks. */
-  unansweredSince(sinceMs: number, limit: number): Array<{ question: string; times: number }> {
-    return this.db
-      .prepare(
-        'SELECT question, COUNT(*) AS times FROM unanswered WHERE created_at >= ? GROUP BY question ORDER BY times DESC, MAX(created_at) DESC LIMIT ?',
-      )
-      .all(sinceMs, limit) as Array<{ question: string; times: number }>;
-  }
+export type DeliveryStatus = 'sending' | 'sent' | 'failed' | 'skipped';
 
-  /** The words declined questions asked about that no directive mentions, most asked first: what to add. */
-  missingWordsSince(sinceMs: number, limit: number): Array<{ word: string; times: number }> {
-    const rows = this.db
-      .prepare("SELECT missing FROM unanswered WHERE created_at >= ? AND missing != ''")
-      .all(sinceMs) as Array<{ missing: string }>;
-    const counts = new Map<string, number>();
-    for (const { missing } of rows)
-      for (const word of missing.split(',')) counts.set(word, (counts.get(word) ?? 0) + 1);
-    return [...counts]
-      .map(([word, times]) => ({ word, times }))
-      .sort((a, b) => b.times - a.times)
-      .slice(0, limit);
-  }
+export interface DeliveryRow extends DeliveryKey {
+  status: DeliveryStatus;
+  attempts: number;
+  lastError: string | null;
+  updatedAt: number;
+  /** When a 'sending' row's lease ends, or a 'failed' row may be retried; null once sent or skipped. */
+  claimableAt: number | null;
+}
 
-  /** 👍 and 👎 counts since `sinceMs`, and the questions voted down most. */
-  feedbackSince(
-    sinceMs: number,
-    limit: number,
-  ): { up: number; down: number; downVoted: Array<{ question: string; times: number }> } {
-    const counts = this.db
-      .prepare('SELECT vote, COUNT(*) AS n FROM feedback WHERE created_at >= ? GROUP BY vote')
-      .all(sinceMs) as Array<{ vote: number; n: number }>;
-    const downVoted = this.db
-      .prepare(
-        'SELECT question, COUNT(*) AS times FROM feedback WHERE vote = -1 AND created_at >= ? GROUP BY question ORDER BY times DESC LIMIT ?',
-      )
-      .all(sinceMs, limit) as Array<{ question: string; times: number }>;
-    return {
-      up: counts.find((c) => c.vote === 1)?.n ?? 0,
-      down: counts.find((c) => c.vote === -1)?.n ?? 0,
-      downVoted,
-    };
-  }
+export type DeliveryClaim =
+  | { isClaimed: true; attempt: number; wasInDoubt: boolean }
+  | { isClaimed: false; row: DeliveryRow };
 
-  close(): void {
-    if (this.db.open) this.db.close();
-  }
+export interface Feedback {
+  platform: string;
+  userId: string;
+  question: string;
+  /** The citation voted on. */
+  ref?: string;
+  vote: 1 | -1;
+}
+
+export interface RecordedFeedback extends Feedback {
+  createdAt: number;
+}
+
+export interface FeedbackSummary {
+  up: number;
+  down: number;
+  downVoted: QuestionCount[];
+}
+
+/** Report lines: a question, or a word, and how many times it came up. */
+export interface QuestionCount {
+  question: string;
+  times: number;
+}
+
+export interface WordCount {
+  word: string;
+  times: number;
 }

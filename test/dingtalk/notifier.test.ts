@@ -8,7 +8,8 @@ import { createBot } from '../../src/bot.js';
 import type { Clock } from '../../src/clock.js';
 import { LibraryHolder } from '../../src/library.js';
 import { silentLogger } from '../../src/logger.js';
-import { Store } from '../../src/store/store.js';
+import { SqliteStore } from '../../src/store/sqlite-store.js';
+import type { Store } from '../../src/store/store.js';
 import { FakeDingTalk } from '../support/fake-dingtalk.js';
 import { shippedKnowledge } from '../support/paths.js';
 
@@ -20,14 +21,14 @@ let adapter: DingTalkAdapter | undefined;
 beforeEach(async () => {
   fake = await FakeDingTalk.start();
   dir = mkdtempSync(join(tmpdir(), 'dingtalk-notifier-'));
-  store = new Store(join(dir, 'bot.sqlite'));
+  store = new SqliteStore(join(dir, 'bot.sqlite'));
 });
 
 afterEach(async () => {
   await adapter?.stop();
   adapter = undefined;
   await fake.close();
-  store.close();
+  await store.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

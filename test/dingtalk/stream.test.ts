@@ -7,7 +7,8 @@ import { type Bot, createBot } from '../../src/bot.js';
 import { LibraryHolder } from '../../src/library.js';
 import { silentLogger } from '../../src/logger.js';
 import { messages } from '../../src/messages.js';
-import { Store } from '../../src/store/store.js';
+import { SqliteStore } from '../../src/store/sqlite-store.js';
+import type { Store } from '../../src/store/store.js';
 import { FakeDingTalk, type FakeDingTalkOptions } from '../support/fake-dingtalk.js';
 import { fixtures, shippedKnowledge } from '../support/paths.js';
 
@@ -36,14 +37,14 @@ beforeAll(() => {
 async function setUp(options: FakeDingTalkOptions = {}): Promise<void> {
   fake = await FakeDingTalk.start(options);
   dir = mkdtempSync(join(tmpdir(), 'dingtalk-test-'));
-  store = new Store(join(dir, 'bot.sqlite'));
+  store = new SqliteStore(join(dir, 'bot.sqlite'));
   bot = createBot({ admins: [], timezone: 'Asia/Shanghai' }, { library, store });
 }
 
 afterEach(async () => {
   for (const adapter of adapters.splice(0)) await adapter.stop();
   await fake.close();
-  store.close();
+  await store.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

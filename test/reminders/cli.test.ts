@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { DeliveryLog } from '../../src/reminders/delivery-log.js';
-import { Store } from '../../src/store/store.js';
+import { SqliteStore } from '../../src/store/sqlite-store.js';
 import { cliBin, shippedKnowledge } from '../support/paths.js';
 import { knowledgeDir } from './knowledge-dir.js';
 
@@ -149,9 +148,9 @@ describe('directive-bot reminders', () => {
     // And a third run sends nothing more.
     spawnSync(process.execPath, [child, knowledge, db, out, '2026-12-01T01:10:00Z']);
     expect(readFileSync(out, 'utf8').trim().split('\n')).toHaveLength(2);
-    const store = new Store(db);
-    const rows = new DeliveryLog(store.db).all();
-    store.close();
+    const store = new SqliteStore(db);
+    const rows = await store.deliveries();
+    await store.close();
     expect(rows.map((r) => `${r.deadlineId} ${r.status}`).sort()).toEqual(['arrears sent', 'review sent']);
   });
 });

@@ -5,8 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadLibrary } from '../../src/library.js';
 import { silentLogger } from '../../src/logger.js';
 import { deliverDue } from '../../src/reminders/deliver-due.js';
-import { DeliveryLog } from '../../src/reminders/delivery-log.js';
-import { Store } from '../../src/store/store.js';
+import { SqliteStore } from '../../src/store/sqlite-store.js';
 import { FakeClock } from '../support/fake-clock.js';
 import { knowledgeDir } from './knowledge-dir.js';
 import { heldNotifier } from './recording-notifier.js';
@@ -20,9 +19,9 @@ const TWO_ROOMS_AT_NINE = `deadlines:
     to: [console:room, console:hall]
 `;
 
-const stores: Store[] = [];
-afterEach(() => {
-  for (const store of stores.splice(0)) store.close();
+const stores: SqliteStore[] = [];
+afterEach(async () => {
+  for (const store of stores.splice(0)) await store.close();
 });
 
 describe('delivering due reminders', () => {
@@ -30,7 +29,7 @@ describe('delivering due reminders', () => {
     const library = loadLibrary(knowledgeDir(TWO_ROOMS_AT_NINE));
     const db = join(mkdtempSync(join(tmpdir(), 'directive-bot-data-')), 'directive-bot.sqlite');
     // Two connections to one SQLite file, as `serve` and a cron'd `send-due` have.
-    const [serveStore, cronStore] = [new Store(db), new Store(db)];
+    const [serveStore, cronStore] = [new SqliteStore(db), new SqliteStore(db)];
     stores.push(serveStore, cronStore);
     const clock = new FakeClock(Date.parse('2026-12-01T01:00:00Z'));
     const platform = heldNotifier('console');
@@ -58,7 +57,7 @@ describe('delivering due reminders', () => {
     expect(platform.sent.map((s) => s.conversationId).sort()).toEqual(['hall', 'room']);
     expect(slow.sent).toHaveLength(2);
     expect(cron.sent).toHaveLength(0);
-    expect(new DeliveryLog(serveStore.db).all().map((r) => `${r.target} ${r.status} ${r.attempts}`)).toEqual([
+    expect((await serveStore.deliveries()).map((r) => `${r.target} ${r.status} ${r.attempts}`)).toEqual([
       'console:hall sent 1',
       'console:room sent 1',
     ]);

@@ -4,9 +4,9 @@ import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LibraryHolder } from '../../src/library.js';
 import type { Logger } from '../../src/logger.js';
-import { DeliveryLog } from '../../src/reminders/delivery-log.js';
 import { type Scheduler, startScheduler } from '../../src/reminders/scheduler.js';
-import { Store } from '../../src/store/store.js';
+import { SqliteStore } from '../../src/store/sqlite-store.js';
+import type { Store } from '../../src/store/store.js';
 import { FakeClock } from '../support/fake-clock.js';
 import { knowledgeDir } from './knowledge-dir.js';
 import { heldNotifier, type RecordingNotifier, recordingNotifier } from './recording-notifier.js';
@@ -43,13 +43,13 @@ afterEach(() => {
   for (const s of running.splice(0)) void s.stop();
 });
 
-function world(
+async function world(
   startAt: string,
   options: { slackFailures?: number; graceMs?: number; console?: RecordingNotifier } = {},
-): World {
+): Promise<World> {
   const dir = knowledgeDir(DEADLINES);
-  const store = new Store(':memory:');
-  store.subscribe('slack:C0123ABCD', 'slack:U1', 0);
+  const store = new SqliteStore(':memory:');
+  await store.subscribe('slack:C0123ABCD', 'slack:U1', 0);
   const logs: World['logs'] = [];
   const logger = pino({ base: undefined }, { write: (line: string) => void logs.push(JSON.parse(line)) });
   const w: World = {
@@ -85,7 +85,7 @@ const texts = (n: RecordingNotifier) => n.sent.map((s) => `${s.conversationId} $
 
 describe('the reminder scheduler', () => {
   it("sends each reminder at its Beijing time, to the deadline's own targets and every subscribed conversation", async () => {
-    const w = world('2026-11-30T16:00:00Z');
+    const w = await world('2026-11-30T16:00:00Z');
     w.start();
     await w.clock.advanceTo('2026-12-01T00:59:59Z');
     expect(w.console.sent).toHaveLength(0);
@@ -98,7 +98,7 @@ describe('the reminder scheduler', () => {
   });
 
   it('writes a reminder that gives the due date, the days left, the quoted sentence with its label, and a hint', async () => {
-    const w = world('2026-12-30T00:00:00Z');
+    const w = await world('2026-12-30T00:00:00Z');
     w.start();
     await w.clock.advanceTo('2026-12-30T01:00:00Z');
     const reply = w.console.sent[0]?.reply;
@@ -111,7 +111,7 @@ describe('the reminder scheduler', () => {
   });
 
   it('never sends a reminder twice when the scheduler is restarted on the same store', async () => {
-    const w = world('2026-12-01T00:00:00Z');
+    const w = await world('2026-12-01T00:00:00Z');
     const first = w.start();
     await w.clock.advanceTo('2026-12-01T01:30:00Z');
     first.stop();
@@ -121,7 +121,7 @@ describe('the reminder scheduler', () => {
   });
 
   it('catches up a reminder missed while the bot was down, if it is less than the grace window late', async () => {
-    const w = world('2026-12-01T05:00:00Z');
+    const w = await world('2026-12-01T05:00:00Z');
     w.start();
     await w.clock.advanceTo('2026-12-01T05:00:01Z');
     expect(texts(w.console)).toEqual(['room 【截止提醒】年底查漏补缺']);
@@ -129,7 +129,7 @@ describe('the reminder scheduler', () => {
   });
 
   it('skips a reminder missed by more than the grace window, with a log line and a recorded row', async () => {
-    const w = world('2026-12-01T14:30:00Z');
+    const w = await world('2026-12-01T14:30:00Z');
     w.start();
     await w.clock.advanceTo('2026-12-01T15:00:00Z');
     expect(w.console.sent).toHaveLength(0);
@@ -140,11 +140,11 @@ describe('the reminder scheduler', () => {
       'review console:room',
       'review slack:C0123ABCD',
     ]);
-    expect(new DeliveryLog(w.store.db).all().map((r) => r.status)).toEqual(['skipped', 'skipped', 'skipped']);
+    expect((await w.store.deliveries()).map((r) => r.status)).toEqual(['skipped', 'skipped', 'skipped']);
   });
 
   it('retries a failed send with backoff, logs the failure, and records the attempts', async () => {
-    const w = world('2026-12-01T00:00:00Z', { slackFailures: 2 });
+    const w = await world('2026-12-01T00:00:00Z', { slackFailures: 2 });
     w.start();
     await w.clock.advanceTo('2026-12-01T01:00:00Z');
     expect(w.slack.sent).toHaveLength(0);
@@ -153,7 +153,7 @@ describe('the reminder scheduler', () => {
     expect(w.slack.sent).toHaveLength(0);
     await w.clock.advanceTo('2026-12-01T01:03:00Z'); // second retry 2 min later: goes out
     expect(texts(w.slack)).toEqual(['C0123ABCD 【截止提醒】年底查漏补缺']);
-    const row = new DeliveryLog(w.store.db).get({
+    const row = await w.store.delivery({
       deadlineId: 'review',
       occurrence: '2026-12-01T01:00:00.000Z',
       target: 'slack:C0123ABCD',
@@ -162,11 +162,11 @@ describe('the reminder scheduler', () => {
   });
 
   it('gives up on a send that keeps failing once the grace window is over, and says so in the log', async () => {
-    const w = world('2026-12-01T00:00:00Z', { slackFailures: 1_000, graceMs: 10 * 60_000 });
+    const w = await world('2026-12-01T00:00:00Z', { slackFailures: 1_000, graceMs: 10 * 60_000 });
     w.start();
     await w.clock.advanceTo('2026-12-01T01:30:00Z');
     expect(w.logs.some((l) => l.msg.startsWith('reminder failed; giving up'))).toBe(true);
-    const row = new DeliveryLog(w.store.db).get({
+    const row = await w.store.delivery({
       deadlineId: 'review',
       occurrence: '2026-12-01T01:00:00.000Z',
       target: 'slack:C0123ABCD',
@@ -175,7 +175,7 @@ describe('the reminder scheduler', () => {
   });
 
   it('follows a reloaded deadlines.yaml without a restart', async () => {
-    const w = world('2026-12-01T01:30:00Z');
+    const w = await world('2026-12-01T01:30:00Z');
     w.start();
     await w.clock.advanceTo('2026-12-01T02:30:00Z');
     writeFileSync(
@@ -189,7 +189,7 @@ describe('the reminder scheduler', () => {
 
   it('lets a reminder being sent at shutdown finish and be recorded as sent, so a restart does not send it again', async () => {
     const slowConsole = heldNotifier('console');
-    const w = world('2026-12-01T00:59:00Z', { console: slowConsole });
+    const w = await world('2026-12-01T00:59:00Z', { console: slowConsole });
     const scheduler = w.start();
     await w.clock.advanceTo('2026-12-01T01:00:00Z');
     expect(slowConsole.held()).toBe(1);
@@ -206,18 +206,18 @@ describe('the reminder scheduler', () => {
     expect(texts(slowConsole)).toEqual(['room 【截止提醒】年底查漏补缺']);
     // No send starts after stop(): the subscribed Slack channel waits for the next run, unclaimed.
     expect(w.slack.sent).toHaveLength(0);
-    const row = new DeliveryLog(w.store.db).get({
+    const row = await w.store.delivery({
       deadlineId: 'review',
       occurrence: '2026-12-01T01:00:00.000Z',
       target: 'console:room',
     });
     expect(row).toMatchObject({ status: 'sent' });
     // Closing the database now, as serve's next shutdown step does, leaves nothing in doubt.
-    w.store.close();
+    await w.store.close();
   });
 
   it('sends nothing once stopped', async () => {
-    const w = world('2026-11-30T16:00:00Z');
+    const w = await world('2026-11-30T16:00:00Z');
     w.start().stop();
     await w.clock.advanceTo('2026-12-02T00:00:00Z');
     expect(w.console.sent).toHaveLength(0);

@@ -7,7 +7,7 @@ import { appendFileSync, writeFileSync } from 'node:fs';
 const [knowledge, dbFile, outFile, at, hangOn] = process.argv.slice(2);
 const dist = new URL('../../dist/src/', import.meta.url);
 const { loadLibrary } = await import(new URL('library.js', dist).href);
-const { Store } = await import(new URL('store/store.js', dist).href);
+const { SqliteStore } = await import(new URL('store/sqlite-store.js', dist).href);
 const { deliverDue } = await import(new URL('reminders/deliver-due.js', dist).href);
 const { silentLogger } = await import(new URL('logger.js', dist).href);
 
@@ -24,7 +24,7 @@ const notifier = {
     appendFileSync(outFile, `${conversationId} ${reply.text.split('\n')[0]}\n`);
   },
 };
-const store = new Store(dbFile);
+const store = new SqliteStore(dbFile);
 const report = await deliverDue({
   library: loadLibrary(knowledge),
   store,
@@ -36,5 +36,5 @@ const report = await deliverDue({
   // The runs stand for cron runs minutes apart: the delivery log must see that time pass, not the real one.
   clock: { now: () => new Date(at), setTimeout: () => ({ cancel() {} }) },
 });
-store.close();
+await store.close();
 process.stdout.write(`sent ${report.sent.length}\n`);

@@ -99,7 +99,7 @@ afterEach(() => {
 afterAll(async () => {
   await slack?.stop();
   await api?.close();
-  world.cleanup();
+  await world.cleanup();
 });
 
 describe('Slack over HTTP', () => {
@@ -250,8 +250,13 @@ describe('Slack over HTTP', () => {
       value: JSON.stringify({ q: '明年劳模评选什么时候准备?', r: 'speech#1' }),
     };
     expect((await sendForm({ payload: JSON.stringify(payload) })).status).toBe(200);
-    const row = world.store.db.prepare('SELECT user_id, question, ref, vote FROM feedback ORDER BY id DESC').get();
-    expect(row).toEqual({ user_id: 'U0ASKER', question: '明年劳模评选什么时候准备?', ref: 'speech#1', vote: -1 });
+    const votes = await world.store.listFeedback(0);
+    expect(votes.at(-1)).toMatchObject({
+      userId: 'U0ASKER',
+      question: '明年劳模评选什么时候准备?',
+      ref: 'speech#1',
+      vote: -1,
+    });
   });
 
   it('answers a suggested question when its button is clicked', async () => {

@@ -58,7 +58,7 @@ afterAll(async () => {
   await slack?.stop();
   await socket?.close();
   await api?.close();
-  world.cleanup();
+  await world.cleanup();
 });
 
 describe('Slack over Socket Mode', () => {

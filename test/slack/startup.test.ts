@@ -64,7 +64,7 @@ afterEach(async () => {
 afterAll(async () => {
   await socket?.close();
   await api?.close();
-  world.cleanup();
+  await world.cleanup();
 });
 
 describe('starting the Slack adapter', () => {

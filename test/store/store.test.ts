@@ -1,52 +1,242 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { Store } from '../../src/store/store.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { DeliveryKey, Store } from '../../src/store/store.js';
+import { storeImplementations } from './store-implementations.js';
 
-const tempFile = () => join(mkdtempSync(join(tmpdir(), 'store-')), 'nested', 'state.sqlite');
+const key: DeliveryKey = { deadlineId: 'review', occurrence: '2026-12-01T01:00:00.000Z', target: 'slack:C1' };
+const T = Date.parse('2026-12-01T01:00:00Z');
+const LEASE_MS = 120_000;
 
-describe('Store', () => {
-  it('claims an event once, and still knows it after a restart', () => {
-    const file = tempFile();
-    const first = new Store(file);
-    expect(first.claimEvent('slack', 'Ev1')).toBe(true);
-    expect(first.claimEvent('slack', 'Ev1')).toBe(false);
-    expect(first.claimEvent('dingtalk', 'Ev1')).toBe(true);
-    first.close();
-    const again = new Store(file);
-    expect(again.claimEvent('slack', 'Ev1')).toBe(false);
-    again.close();
+describe.each(storeImplementations)('the $name store', (implementation) => {
+  if (implementation.skipReason) {
+    it.skip(`is not tested: ${implementation.skipReason}`, () => {});
+    return;
+  }
+
+  const opened: Store[] = [];
+  afterEach(async () => {
+    for (const store of opened.splice(0)) await store.close();
   });
+  /** A fresh database; `open()` gives another connection to it each time. */
+  const database = () => {
+    const db = implementation.freshDatabase();
+    return {
+      async open(): Promise<Store> {
+        const store = await db.open();
+        opened.push(store);
+        return store;
+      },
+    };
+  };
+  const fresh = () => database().open();
 
-  it('forgets handled events older than the cutoff only', () => {
-    const store = new Store(tempFile());
-    store.claimEvent('slack', 'old', 1_000);
-    store.claimEvent('slack', 'new', 5_000);
-    store.forgetEventsBefore(2_000);
-    expect(store.claimEvent('slack', 'old')).toBe(true);
-    expect(store.claimEvent('slack', 'new')).toBe(false);
-    store.close();
-  });
-
-  it('keeps subscriptions and feedback across a restart', () => {
-    const file = tempFile();
-    const store = new Store(file);
-    expect(store.subscribe('dingtalk:cid1', 'dingtalk:boss')).toBe(true);
-    expect(store.subscribe('dingtalk:cid1', 'dingtalk:boss')).toBe(false);
-    store.recordFeedback({
-      platform: 'slack',
-      userId: 'U1',
-      question: '欠薪怎么办',
-      ref: 'speech#3.3.p1.s3',
-      vote: -1,
+  describe('event dedup', () => {
+    it('claims an event once per platform, and still knows it after a restart', async () => {
+      const db = database();
+      const first = await db.open();
+      expect(await first.claimEvent('slack', 'Ev1')).toBe(true);
+      expect(await first.claimEvent('slack', 'Ev1')).toBe(false);
+      expect(await first.claimEvent('dingtalk', 'Ev1')).toBe(true);
+      await first.close();
+      const again = await db.open();
+      expect(await again.claimEvent('slack', 'Ev1')).toBe(false);
     });
-    store.close();
-    const again = new Store(file);
-    expect(again.subscriptions()).toEqual(['dingtalk:cid1']);
-    expect(again.db.prepare('SELECT question, vote FROM feedback').all()).toEqual([
-      { question: '欠薪怎么办', vote: -1 },
-    ]);
-    again.close();
+
+    it('gives one of many concurrent claims of an event, from two connections, the event', async () => {
+      const db = database();
+      const [a, b] = [await db.open(), await db.open()];
+      const claims = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).claimEvent('slack', 'Ev')));
+      expect(claims.filter(Boolean)).toHaveLength(1);
+    });
+
+    it('forgets handled events older than the cutoff only', async () => {
+      const store = await fresh();
+      await store.claimEvent('slack', 'old', 1_000);
+      await store.claimEvent('slack', 'new', 5_000);
+      await store.forgetEventsBefore(2_000);
+      expect(await store.claimEvent('slack', 'old')).toBe(true);
+      expect(await store.claimEvent('slack', 'new')).toBe(false);
+    });
+  });
+
+  describe('subscriptions', () => {
+    it('subscribes a conversation once, lists them sorted, unsubscribes, and keeps them across a restart', async () => {
+      const db = database();
+      const store = await db.open();
+      expect(await store.subscribe('dingtalk:cid2', 'dingtalk:boss')).toBe(true);
+      expect(await store.subscribe('dingtalk:cid2', 'dingtalk:boss')).toBe(false);
+      expect(await store.subscribe('dingtalk:cid1', 'dingtalk:boss', 1_000)).toBe(true);
+      expect(await store.subscribe('slack:C1', 'slack:U1')).toBe(true);
+      expect(await store.unsubscribe('slack:C1')).toBe(true);
+      expect(await store.unsubscribe('slack:C1')).toBe(false);
+      await store.close();
+      expect(await (await db.open()).subscriptions()).toEqual(['dingtalk:cid1', 'dingtalk:cid2']);
+    });
+  });
+
+  describe('reminder deliveries', () => {
+    it('gives a new delivery to one claimer, and shows the others the row being sent', async () => {
+      const db = database();
+      const [a, b] = [await db.open(), await db.open()];
+      expect(await a.claimDelivery(key, T, T + LEASE_MS)).toEqual({ isClaimed: true, attempt: 1, wasInDoubt: false });
+      expect(await b.claimDelivery(key, T + 1, T + 1 + LEASE_MS)).toEqual({
+        isClaimed: false,
+        row: { ...key, status: 'sending', attempts: 1, lastError: null, updatedAt: T, claimableAt: T + LEASE_MS },
+      });
+    });
+
+    it('gives one of many concurrent claims of a delivery, from two connections, the right to send', async () => {
+      const db = database();
+      const [a, b] = [await db.open(), await db.open()];
+      const claims = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).claimDelivery(key, T, T + LEASE_MS)),
+      );
+      expect(claims.filter((c) => c.isClaimed)).toHaveLength(1);
+    });
+
+    it('takes over a send whose lease ran out, as in doubt, and not a moment before', async () => {
+      const store = await fresh();
+      await store.claimDelivery(key, T, T + LEASE_MS);
+      expect((await store.claimDelivery(key, T + LEASE_MS - 1, T + 2 * LEASE_MS)).isClaimed).toBe(false);
+      expect(await store.claimDelivery(key, T + LEASE_MS, T + 2 * LEASE_MS)).toEqual({
+        isClaimed: true,
+        attempt: 2,
+        wasInDoubt: true,
+      });
+      expect(await store.delivery(key)).toMatchObject({
+        status: 'sending',
+        attempts: 2,
+        claimableAt: T + 2 * LEASE_MS,
+      });
+    });
+
+    it('retries a failed send from its retry time on, counting the attempts', async () => {
+      const store = await fresh();
+      await store.claimDelivery(key, T, T + LEASE_MS);
+      await store.markDeliveryFailed(key, 'HTTP 503', T + 5, T + 60_000);
+      expect(await store.delivery(key)).toMatchObject({
+        status: 'failed',
+        attempts: 1,
+        lastError: 'HTTP 503',
+        updatedAt: T + 5,
+        claimableAt: T + 60_000,
+      });
+      expect((await store.claimDelivery(key, T + 59_999, T + 59_999 + LEASE_MS)).isClaimed).toBe(false);
+      expect(await store.claimDelivery(key, T + 60_000, T + 60_000 + LEASE_MS)).toEqual({
+        isClaimed: true,
+        attempt: 2,
+        wasInDoubt: false,
+      });
+      expect(await store.delivery(key)).toMatchObject({ status: 'sending', claimableAt: T + 60_000 + LEASE_MS });
+    });
+
+    it('never gives out a sent delivery again, even long after and after a restart', async () => {
+      const db = database();
+      const store = await db.open();
+      await store.claimDelivery(key, T, T + LEASE_MS);
+      await store.markDeliverySent(key, T + 10);
+      await store.close();
+      const again = await db.open();
+      const claim = await again.claimDelivery(key, T + 86_400_000, T + 86_400_000 + LEASE_MS);
+      expect(claim).toEqual({
+        isClaimed: false,
+        row: { ...key, status: 'sent', attempts: 1, lastError: null, updatedAt: T + 10, claimableAt: null },
+      });
+    });
+
+    it('records a missed reminder as skipped once, and gives up an interrupted send, but keeps a sent or failed one', async () => {
+      const store = await fresh();
+      expect(await store.skipDelivery(key, 'missed', T)).toBe(true);
+      expect(await store.skipDelivery(key, 'missed', T + 1)).toBe(false);
+      expect(await store.delivery(key)).toMatchObject({ status: 'skipped', attempts: 0, lastError: 'missed' });
+      expect((await store.claimDelivery(key, T + 86_400_000, T + 86_400_000 + LEASE_MS)).isClaimed).toBe(false);
+
+      const interrupted = { ...key, target: 'slack:C2' };
+      await store.claimDelivery(interrupted, T, T + LEASE_MS);
+      expect(await store.skipDelivery(interrupted, 'too late', T + 1)).toBe(true);
+      expect(await store.delivery(interrupted)).toMatchObject({ status: 'skipped', claimableAt: null });
+
+      const sent = { ...key, target: 'slack:C3' };
+      await store.claimDelivery(sent, T, T + LEASE_MS);
+      await store.markDeliverySent(sent, T + 1);
+      const failed = { ...key, target: 'slack:C4' };
+      await store.claimDelivery(failed, T, T + LEASE_MS);
+      await store.markDeliveryFailed(failed, 'HTTP 503', T + 1, T + 60_000);
+      expect(await store.skipDelivery(sent, 'too late', T + 2)).toBe(false);
+      expect(await store.skipDelivery(failed, 'too late', T + 2)).toBe(false);
+      expect((await store.deliveries()).map((r) => `${r.target} ${r.status}`)).toEqual([
+        'slack:C1 skipped',
+        'slack:C2 skipped',
+        'slack:C3 sent',
+        'slack:C4 failed',
+      ]);
+    });
+
+    it('lists deliveries by occurrence, then deadline, then target', async () => {
+      const store = await fresh();
+      const later = { ...key, occurrence: '2026-12-30T01:00:00.000Z' };
+      await store.claimDelivery(later, T, T + LEASE_MS);
+      await store.claimDelivery({ ...key, deadlineId: 'arrears', target: 'slack:C9' }, T, T + LEASE_MS);
+      await store.claimDelivery(key, T, T + LEASE_MS);
+      expect(await store.delivery({ ...key, target: 'slack:nobody' })).toBeUndefined();
+      expect((await store.deliveries()).map((r) => `${r.occurrence.slice(5, 10)} ${r.deadlineId} ${r.target}`)).toEqual(
+        ['12-01 arrears slack:C9', '12-01 review slack:C1', '12-30 review slack:C1'],
+      );
+    });
+  });
+
+  describe('feedback and unanswered questions', () => {
+    it('keeps votes with their question and citation across a restart, and sums them since a time', async () => {
+      const db = database();
+      const store = await db.open();
+      await store.recordFeedback({ platform: 'slack', userId: 'U0', question: '旧问题', vote: -1 }, 500);
+      await store.recordFeedback(
+        { platform: 'slack', userId: 'U1', question: '欠薪怎么办', ref: 'speech#3', vote: -1 },
+        1_000,
+      );
+      await store.recordFeedback({ platform: 'dingtalk', userId: 'U2', question: '欠薪怎么办', vote: -1 }, 2_000);
+      await store.recordFeedback({ platform: 'slack', userId: 'U3', question: '劳模评选', vote: 1 }, 3_000);
+      await store.close();
+      const again = await db.open();
+      expect(await again.listFeedback(1_000)).toEqual([
+        { platform: 'slack', userId: 'U1', question: '欠薪怎么办', ref: 'speech#3', vote: -1, createdAt: 1_000 },
+        { platform: 'dingtalk', userId: 'U2', question: '欠薪怎么办', vote: -1, createdAt: 2_000 },
+        { platform: 'slack', userId: 'U3', question: '劳模评选', vote: 1, createdAt: 3_000 },
+      ]);
+      expect(await again.feedbackSince(1_000, 10)).toEqual({
+        up: 1,
+        down: 2,
+        downVoted: [{ question: '欠薪怎么办', times: 2 }],
+      });
+      expect((await again.feedbackSince(0, 1)).downVoted).toEqual([{ question: '欠薪怎么办', times: 2 }]);
+    });
+
+    it('counts unanswered questions and their missing words since a time, most asked first', async () => {
+      const db = database();
+      const store = await db.open();
+      await store.recordUnanswered('slack', '太早的问题', ['太早'], 100);
+      await store.recordUnanswered('dingtalk', '会费交多少', ['会费'], 1_000);
+      await store.recordUnanswered('dingtalk', '食堂几点开饭', [], 2_000);
+      await store.recordUnanswered('slack', '会费交多少', ['会费'], 3_000);
+      await store.recordUnanswered('slack', '会费和食堂', ['会费', '食堂'], 4_000);
+      await store.close();
+      const again = await db.open();
+      expect(await again.unansweredSince(1_000, 10)).toEqual([
+        { question: '会费交多少', times: 2 },
+        { question: '会费和食堂', times: 1 },
+        { question: '食堂几点开饭', times: 1 },
+      ]);
+      expect(await again.unansweredSince(0, 1)).toEqual([{ question: '会费交多少', times: 2 }]);
+      expect(await again.missingWordsSince(1_000, 10)).toEqual([
+        { word: '会费', times: 3 },
+        { word: '食堂', times: 1 },
+      ]);
+      expect(await again.missingWordsSince(0, 1)).toEqual([{ word: '会费', times: 3 }]);
+    });
+  });
+
+  it('closes twice without complaint', async () => {
+    const store = await fresh();
+    await store.close();
+    await store.close();
   });
 });

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Bot, createBot } from '../../src/bot.js';
 import { LibraryHolder } from '../../src/library.js';
-import { Store } from '../../src/store/store.js';
+import { SqliteStore } from '../../src/store/sqlite-store.js';
+import type { Store } from '../../src/store/store.js';
 import { fixtures, shippedKnowledge } from './paths.js';
 
 /** A recorded-shape Slack payload from `test/fixtures/slack-<name>.json`, fresh each call so tests may edit it. */
@@ -20,14 +21,14 @@ export function realBot(): {
   store: Store;
   storeFile: string;
   reopen(): { bot: Bot; store: Store };
-  cleanup(): void;
+  cleanup(): Promise<void>;
 } {
   library ??= LibraryHolder.load(shippedKnowledge);
   const lib = library;
   const dir = mkdtempSync(join(tmpdir(), 'directive-bot-slack-'));
   const storeFile = join(dir, 'bot.sqlite');
   const make = () => {
-    const store = new Store(storeFile);
+    const store = new SqliteStore(storeFile);
     return { store, bot: createBot({ admins: [], timezone: 'Asia/Shanghai' }, { library: lib, store }) };
   };
   const stores: Store[] = [];
@@ -42,8 +43,8 @@ export function realBot(): {
       stores.push(next.store);
       return next;
     },
-    cleanup() {
-      for (const s of stores) s.close();
+    async cleanup() {
+      for (const s of stores) await s.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

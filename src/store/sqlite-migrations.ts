@@ -1,0 +1,51 @@
+/**
+ * The SQLite schema, one entry per version (`PRAGMA user_version` counts those applied). Entries are
+ * history: never edit one that has shipped, append a new one.
+ */
+export const SQLITE_MIGRATIONS: readonly string[] = [
+  `CREATE TABLE handled_events (
+     platform TEXT NOT NULL,
+     event_id TEXT NOT NULL,
+     handled_at INTEGER NOT NULL,
+     PRIMARY KEY (platform, event_id)
+   );
+   CREATE TABLE subscriptions (
+     target TEXT PRIMARY KEY,          -- platform:conversationId
+     subscribed_by TEXT NOT NULL,      -- platform:userId
+     subscribed_at INTEGER NOT NULL
+   );
+   CREATE TABLE deliveries (
+     deadline_id TEXT NOT NULL,
+     occurrence TEXT NOT NULL,         -- ISO instant the reminder was scheduled for
+     target TEXT NOT NULL,             -- platform:conversationId
+     status TEXT NOT NULL CHECK (status IN ('sending', 'sent', 'failed', 'skipped')),
+     attempts INTEGER NOT NULL DEFAULT 0,
+     last_error TEXT,
+     updated_at INTEGER NOT NULL,
+     PRIMARY KEY (deadline_id, occurrence, target)
+   );
+   CREATE TABLE feedback (
+     id INTEGER PRIMARY KEY,
+     platform TEXT NOT NULL,
+     user_id TEXT NOT NULL,
+     question TEXT NOT NULL,
+     ref TEXT,
+     vote INTEGER NOT NULL CHECK (vote IN (-1, 1)),
+     created_at INTEGER NOT NULL
+   );
+   CREATE TABLE unanswered (
+     id INTEGER PRIMARY KEY,
+     platform TEXT NOT NULL,
+     question TEXT NOT NULL,
+     created_at INTEGER NOT NULL
+   );`,
+  // v2: the topic words a declined question asked about that no directive mentions ("会费"), comma-separated.
+  `ALTER TABLE unanswered ADD COLUMN missing TEXT NOT NULL DEFAULT '';`,
+  // v3: when a delivery may be claimed again, so a claim compares one stored time in its WHERE clause.
+  // Existing rows get the times v2's code computed: a 2-minute lease, and backoff of 1, 2, 4 … minutes up to an hour.
+  `ALTER TABLE deliveries ADD COLUMN claimable_at INTEGER;
+   UPDATE deliveries SET claimable_at = CASE status
+     WHEN 'sending' THEN updated_at + 120000
+     WHEN 'failed' THEN updated_at + CASE WHEN attempts >= 7 THEN 3600000 ELSE 60000 * (1 << MAX(0, attempts - 1)) END
+   END;`,
+];

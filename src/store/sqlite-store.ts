@@ -1,0 +1,241 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import Database from 'better-sqlite3';
+import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
+import type {
+  DeliveryClaim,
+  DeliveryKey,
+  DeliveryRow,
+  DeliveryStatus,
+  Feedback,
+  FeedbackSummary,
+  QuestionCount,
+  RecordedFeedback,
+  Store,
+  WordCount,
+} from './store.js';
+
+interface RawDelivery {
+  deadline_id: string;
+  occurrence: string;
+  target: string;
+  status: DeliveryStatus;
+  attempts: number;
+  last_error: string | null;
+  updated_at: number;
+  claimable_at: number | null;
+}
+
+const toDelivery = (r: RawDelivery): DeliveryRow => ({
+  deadlineId: r.deadline_id,
+  occurrence: r.occurrence,
+  target: r.target,
+  status: r.status,
+  attempts: r.attempts,
+  lastError: r.last_error,
+  updatedAt: r.updated_at,
+  claimableAt: r.claimable_at,
+});
+
+const KEY = 'deadline_id = @deadlineId AND occurrence = @occurrence AND target = @target';
+const DELIVERY_COLUMNS = 'deadline_id, occurrence, target, status, attempts, last_error, updated_at, claimable_at';
+
+/**
+ * The embedded store: one SQLite file, shared safely by `serve` and a cron'd `send-due` on one machine.
+ * better-sqlite3 is synchronous; the methods are async only to honour `Store`.
+ */
+export class SqliteStore implements Store {
+  private readonly db: Database.Database;
+  private readonly sql;
+
+  /** Opens (creating if needed) `file` and brings its schema up to date; `:memory:` is for tests that need no restart. */
+  constructor(readonly file: string) {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.migrate();
+    const db = this.db;
+    this.sql = {
+      claimEvent: db.prepare(
+        'INSERT INTO handled_events (platform, event_id, handled_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+      ),
+      forgetEvents: db.prepare('DELETE FROM handled_events WHERE handled_at < ?'),
+      subscribe: db.prepare(
+        'INSERT INTO subscriptions (target, subscribed_by, subscribed_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+      ),
+      unsubscribe: db.prepare('DELETE FROM subscriptions WHERE target = ?'),
+      subscriptions: db.prepare('SELECT target FROM subscriptions ORDER BY target').pluck(),
+      insertDelivery: db.prepare(
+        `INSERT INTO deliveries (${DELIVERY_COLUMNS})
+         VALUES (@deadlineId, @occurrence, @target, @status, @attempts, @lastError, @now, @claimableAt)
+         ON CONFLICT DO NOTHING`,
+      ),
+      // Two guarded updates rather than one, so the caller learns which kind of row it took over.
+      takeOverInDoubt: db.prepare(
+        `UPDATE deliveries SET attempts = attempts + 1, updated_at = @now, claimable_at = @leaseUntil
+         WHERE ${KEY} AND status = 'sending' AND claimable_at <= @now RETURNING attempts`,
+      ),
+      retryFailed: db.prepare(
+        `UPDATE deliveries SET status = 'sending', attempts = attempts + 1, updated_at = @now, claimable_at = @leaseUntil
+         WHERE ${KEY} AND status = 'failed' AND claimable_at <= @now RETURNING attempts`,
+      ),
+      markDelivery: db.prepare(
+        `UPDATE deliveries SET status = @status, last_error = @lastError, updated_at = @now, claimable_at = @claimableAt
+         WHERE ${KEY}`,
+      ),
+      skipInterrupted: db.prepare(
+        `UPDATE deliveries SET status = 'skipped', last_error = @lastError, updated_at = @now, claimable_at = NULL
+         WHERE ${KEY} AND status = 'sending'`,
+      ),
+      delivery: db.prepare(`SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE ${KEY}`),
+      deliveries: db.prepare(`SELECT ${DELIVERY_COLUMNS} FROM deliveries ORDER BY occurrence, deadline_id, target`),
+      recordFeedback: db.prepare(
+        'INSERT INTO feedback (platform, user_id, question, ref, vote, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      listFeedback: db.prepare(
+        'SELECT platform, user_id, question, ref, vote, created_at FROM feedback WHERE created_at >= ? ORDER BY id',
+      ),
+      votes: db.prepare('SELECT vote, COUNT(*) AS n FROM feedback WHERE created_at >= ? GROUP BY vote'),
+      downVoted: db.prepare(
+        'SELECT question, COUNT(*) AS times FROM feedback WHERE vote = -1 AND created_at >= ? GROUP BY question ORDER BY times DESC LIMIT ?',
+      ),
+      recordUnanswered: db.prepare(
+        'INSERT INTO unanswered (platform, question, missing, created_at) VALUES (?, ?, ?, ?)',
+      ),
+      unanswered: db.prepare(
+        'SELECT question, COUNT(*) AS times FROM unanswered WHERE created_at >= ? GROUP BY question ORDER BY times DESC, MAX(created_at) DESC LIMIT ?',
+      ),
+      missing: db.prepare("SELECT missing FROM unanswered WHERE created_at >= ? AND missing != '' ORDER BY id").pluck(),
+    };
+  }
+
+  /** The store's file in a data folder: `DATA_DIR/directive-bot.sqlite`. */
+  static fileIn(dataDir: string): string {
+    return join(dataDir, 'directive-bot.sqlite');
+  }
+
+  private migrate(): void {
+    const version = this.db.pragma('user_version', { simple: true }) as number;
+    for (let v = version; v < SQLITE_MIGRATIONS.length; v++) {
+      this.db.transaction(() => {
+        this.db.exec(SQLITE_MIGRATIONS[v] as string);
+        this.db.pragma(`user_version = ${v + 1}`);
+      })();
+    }
+  }
+
+  async claimEvent(platform: string, eventId: string, now = Date.now()): Promise<boolean> {
+    return this.sql.claimEvent.run(platform, eventId, now).changes === 1;
+  }
+
+  async forgetEventsBefore(cutoffMs: number): Promise<void> {
+    this.sql.forgetEvents.run(cutoffMs);
+  }
+
+  async subscribe(target: string, by: string, now = Date.now()): Promise<boolean> {
+    return this.sql.subscribe.run(target, by, now).changes === 1;
+  }
+
+  async unsubscribe(target: string): Promise<boolean> {
+    return this.sql.unsubscribe.run(target).changes === 1;
+  }
+
+  async subscriptions(): Promise<string[]> {
+    return this.sql.subscriptions.all() as string[];
+  }
+
+  async claimDelivery(key: DeliveryKey, now: number, leaseUntil: number): Promise<DeliveryClaim> {
+    const fresh = { ...key, status: 'sending', attempts: 1, lastError: null, now, claimableAt: leaseUntil };
+    if (this.sql.insertDelivery.run(fresh).changes === 1) return { isClaimed: true, attempt: 1, wasInDoubt: false };
+    const inDoubt = this.sql.takeOverInDoubt.get({ ...key, now, leaseUntil }) as { attempts: number } | undefined;
+    if (inDoubt) return { isClaimed: true, attempt: inDoubt.attempts, wasInDoubt: true };
+    const retry = this.sql.retryFailed.get({ ...key, now, leaseUntil }) as { attempts: number } | undefined;
+    if (retry) return { isClaimed: true, attempt: retry.attempts, wasInDoubt: false };
+    return { isClaimed: false, row: (await this.delivery(key)) as DeliveryRow };
+  }
+
+  async markDeliverySent(key: DeliveryKey, now: number): Promise<void> {
+    this.sql.markDelivery.run({ ...key, status: 'sent', lastError: null, now, claimableAt: null });
+  }
+
+  async markDeliveryFailed(key: DeliveryKey, error: string, now: number, retryAt: number): Promise<void> {
+    this.sql.markDelivery.run({ ...key, status: 'failed', lastError: error, now, claimableAt: retryAt });
+  }
+
+  async skipDelivery(key: DeliveryKey, reason: string, now: number): Promise<boolean> {
+    const skipped = { ...key, status: 'skipped', attempts: 0, lastError: reason, now, claimableAt: null };
+    if (this.sql.insertDelivery.run(skipped).changes === 1) return true;
+    // A send interrupted long ago is past saving too; say so rather than leave it 'sending' for ever.
+    return this.sql.skipInterrupted.run({ ...key, lastError: reason, now }).changes === 1;
+  }
+
+  async delivery(key: DeliveryKey): Promise<DeliveryRow | undefined> {
+    const raw = this.sql.delivery.get(key) as RawDelivery | undefined;
+    return raw && toDelivery(raw);
+  }
+
+  async deliveries(): Promise<DeliveryRow[]> {
+    return (this.sql.deliveries.all() as RawDelivery[]).map(toDelivery);
+  }
+
+  async recordFeedback(f: Feedback, now = Date.now()): Promise<void> {
+    this.sql.recordFeedback.run(f.platform, f.userId, f.question, f.ref ?? null, f.vote, now);
+  }
+
+  async listFeedback(sinceMs: number): Promise<RecordedFeedback[]> {
+    const rows = this.sql.listFeedback.all(sinceMs) as Array<{
+      platform: string;
+      user_id: string;
+      question: string;
+      ref: string | null;
+      vote: 1 | -1;
+      created_at: number;
+    }>;
+    return rows.map((r) => ({
+      platform: r.platform,
+      userId: r.user_id,
+      question: r.question,
+      ...(r.ref === null ? {} : { ref: r.ref }),
+      vote: r.vote,
+      createdAt: r.created_at,
+    }));
+  }
+
+  async feedbackSince(sinceMs: number, limit: number): Promise<FeedbackSummary> {
+    const counts = this.sql.votes.all(sinceMs) as Array<{ vote: number; n: number }>;
+    return {
+      up: counts.find((c) => c.vote === 1)?.n ?? 0,
+      down: counts.find((c) => c.vote === -1)?.n ?? 0,
+      downVoted: this.sql.downVoted.all(sinceMs, limit) as QuestionCount[],
+    };
+  }
+
+  async recordUnanswered(
+    platform: string,
+    question: string,
+    missing: readonly string[] = [],
+    now = Date.now(),
+  ): Promise<void> {
+    this.sql.recordUnanswered.run(platform, question, missing.join(','), now);
+  }
+
+  async unansweredSince(sinceMs: number, limit: number): Promise<QuestionCount[]> {
+    return this.sql.unanswered.all(sinceMs, limit) as QuestionCount[];
+  }
+
+  async missingWordsSince(sinceMs: number, limit: number): Promise<WordCount[]> {
+    const counts = new Map<string, number>();
+    for (const missing of this.sql.missing.all(sinceMs) as string[])
+      for (const word of missing.split(',')) counts.set(word, (counts.get(word) ?? 0) + 1);
+    return [...counts]
+      .map(([word, times]) => ({ word, times }))
+      .sort((a, b) => b.times - a.times)
+      .slice(0, limit);
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
