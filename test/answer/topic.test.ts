@@ -99,3 +99,46 @@ describe('editions of a yearly campaign', () => {
     expect(reply.citations[0].label).toMatch(/第\d+段/);
   });
 });
+
+describe('what a question is about, beyond its single words', () => {
+  it.each([
+    ['欠薪隐患排查要做什么?', '12月20日前完成'],
+    ['新就业形态劳动者入会有什么任务?', '新增会员三千人以上'],
+  ])('answers "%s" with a sentence under the heading, not the heading that names the topic', (question, expected) => {
+    const reply = ask(notices, question);
+    expect(reply.found).toBe(true);
+    if (!reply.found) return;
+    expect(reply.citations[0].label).not.toContain('标题');
+    expect(reply.citations[0].excerpt).toContain(expected);
+  });
+
+  it('does not decline for a time the directive never names when it holds what is asked about', () => {
+    // 下半年 is nowhere in the library; 劳模评选 and 准备 are.
+    expect(firstExcerpt(ask(notices, '下半年劳模评选要做哪些准备?'))).toContain('劳模评选');
+  });
+
+  it('declines when a time the directive never names is all that is asked about', () => {
+    const reply = ask(notices, '国庆节有什么安排?');
+    expect(reply.found).toBe(false);
+    expect(!reply.found && reply.missing).toEqual(['国庆节']);
+  });
+
+  it('declines a compound whose head the directive lacks, naming the head only', () => {
+    // 基层 and 产生 are in the library; 工会主席 is not, and 基层 only says which 工会主席.
+    const reply = ask(notices, '基层工会主席是怎么产生的?');
+    expect(reply.found).toBe(false);
+    expect(!reply.found && reply.missing).toEqual(['工会主席']);
+  });
+
+  it('keeps a lone character apart from the word after it (这些人 / 工会, not 人工会)', () => {
+    const words = notices.index.analyzer.queryConcepts('快递员这些人工会怎么覆盖').map((c) => c.word);
+    expect(words).not.toContain('人工会');
+    expect(words).toContain('工会');
+  });
+
+  it('reads a word without the question particle jieba keeps on it (有用吗)', () => {
+    const reply = ask(notices, '工资讨不到找工会有用吗?');
+    expect(reply.found).toBe(true);
+    expect(firstExcerpt(reply)).toContain('欠薪');
+  });
+});

@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest';
+import { answerTypeOf, fitsAnswerType } from '../../src/answer/answer-type.js';
+
+describe('the kind of answer a question asks for', () => {
+  it('reads "多少钱" as asking for an amount of money, which a date does not hold', () => {
+    expect(answerTypeOf('全总这次一共拿了多少钱?')).toBe('how-much-money');
+    expect(fitsAnswerType('how-much-money', '全总本级安排专项资金3000万元。')).toBe(true);
+    expect(fitsAnswerType('how-much-money', '于2025年10月10日前报送。')).toBe(false);
+  });
+
+  it('still reads other "多少" questions as asking for a number', () => {
+    expect(answerTypeOf('年底前要新增多少会员?')).toBe('how-many');
+  });
+});
