@@ -36,6 +36,8 @@ export const ANSWER_DEFAULTS = {
   minCoverage: 0.5,
   /** Credit for a concept met only by the sentence's paragraph or section, not the sentence itself. */
   contextCredit: 0.5,
+  /** Credit for a concept met by the sentence's document title (the campaign a notice is about). */
+  titleCredit: 1,
   /** Most credit for a concept met only by its parts (自由职业者 by 职业), in proportion to the parts met. */
   partsCredit: 0.8,
   /**
@@ -63,6 +65,11 @@ export const ANSWER_DEFAULTS = {
   quoteBonus: 0.5,
   /** Bonus for a sentence of the kind the question asks for (a date for 哪天, a name for 谁). */
   answerTypeBonus: 0.15,
+  /**
+   * Bonus for a sentence holding an amount of money when asked "多少钱": an amount (3000万元) is a far
+   * narrower mark than a date or a 要, and a sentence without one cannot answer at all.
+   */
+  moneyBonus: 0.5,
   /**
    * Bonus for a sentence of the edition whose year the question names ("2024年的送清凉"). Large: two
    * editions say nearly the same, so the other edition's closer wording must not win over the year.
@@ -254,10 +261,16 @@ export function rank(
       const covered = concepts.reduce((sum, c) => {
         const inSentence = meets(c, passage.terms, passage.normalised, options);
         const inContext = meets(c, passage.context.terms, passage.context.text, options) * options.contextCredit;
-        return sum + c.weight * Math.max(inSentence, inContext);
+        const inTitle = meets(c, passage.title.terms, passage.title.text, options) * options.titleCredit;
+        return sum + c.weight * Math.max(inSentence, inContext, inTitle);
       }, 0);
       const coverage = covered / total;
-      const typeBonus = type && fitsAnswerType(type, passage.text) ? options.answerTypeBonus : 0;
+      const typeBonus =
+        type && fitsAnswerType(type, passage.text)
+          ? type === 'how-much-money'
+            ? options.moneyBonus
+            : options.answerTypeBonus
+          : 0;
       const year = yearOf.get(passage.doc);
       const editionBonus = year !== undefined && years.includes(year) ? options.editionBonus : 0;
       const kind = passage.isHeading ? options.headingWeight : 1;

@@ -3,7 +3,7 @@ import type { Directive } from '../knowledge/directive.js';
 import type { Analyzer } from './analyzer.js';
 import { normalisePassage } from './normalise.js';
 
-/** What surrounds a sentence: its document's title, its section titles and whole paragraph. Shared by the paragraph's sentences. */
+/** What surrounds a sentence: its section titles and whole paragraph, or its document's title. Shared by the paragraph's sentences. */
 export interface PassageContext {
   /** Normalised, lower-cased text of the section titles and the paragraph. */
   text: string;
@@ -29,6 +29,11 @@ export interface Passage {
   /** Titles of the outline sections it sits in, outermost first. */
   section: string;
   context: PassageContext;
+  /**
+   * Its document's title. A sentence is read under it: every paragraph of a notice on 送清凉 is about
+   * 送清凉, though few repeat the word. Shared by the document's sentences.
+   */
+  title: PassageContext;
   isHeading: boolean;
 }
 
@@ -55,10 +60,12 @@ export interface SearchHit {
 }
 
 /**
- * Field weights: the sentence counts most; section titles give context. The paragraph is not a
- * field: indexing it once per sentence multiplied index size, and ranking reads it from `context`.
+ * Field weights. The document title counts as much as the sentence: a notice's sentences are all about
+ * its campaign (送清凉) though few repeat its name, so the title's words find every one of them and the
+ * sentence's own words choose among them. Section titles give context. The paragraph is not a field:
+ * indexing it once per sentence multiplied index size, and ranking reads it from `context`.
  */
-const BOOST = { text: 1, section: 0.5, docTitle: 0.3 } as const;
+const BOOST = { text: 1, section: 0.5, docTitle: 1 } as const;
 
 /** How many ranked passages a search returns for re-ranking. */
 const CANDIDATES = 30;
@@ -100,6 +107,8 @@ export function buildIndex(directives: Directive[], analyzer: Analyzer): SearchI
   };
   const passages: Passage[] = [];
   for (const d of directives) {
+    const titleText = normalisePassage(d.title).toLowerCase();
+    const title = { text: titleText, terms: new Set(analyzer.terms(titleText)) };
     const titles = new Map<string, string>();
     const walk = (nodes: Directive['outline'], trail: string) => {
       for (const n of nodes) {
@@ -111,9 +120,7 @@ export function buildIndex(directives: Directive[], analyzer: Analyzer): SearchI
     walk(d.outline, '');
     for (const p of d.paragraphs) {
       const section = titles.get(p.path) ?? '';
-      // A sentence is read under its document's title too: every paragraph of a notice on 送清凉 is about
-      // 送清凉, though few repeat the word.
-      const contextText = normalisePassage(`${d.title} ${section} ${p.text}`).toLowerCase();
+      const contextText = normalisePassage(`${section} ${p.text}`).toLowerCase();
       const context = { text: contextText, terms: new Set(analyzer.terms(contextText)) };
       for (const s of p.sentences) {
         const normalised = normalisePassage(s.text).toLowerCase();
@@ -129,6 +136,7 @@ export function buildIndex(directives: Directive[], analyzer: Analyzer): SearchI
           paragraph: p.text,
           section,
           context,
+          title,
           isHeading: p.isHeading,
         });
       }
