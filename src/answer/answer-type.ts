@@ -3,7 +3,7 @@
  * higher (a date for "哪天", a name for "谁"), but no sentence is filtered out: the type only tips
  * the balance between sentences that hold the question's topic alike.
  */
-export type AnswerType = 'when' | 'who' | 'how-much-money' | 'how-many' | 'why' | 'what-to-do';
+export type AnswerType = 'when' | 'who' | 'how-much-money' | 'how-many' | 'why' | 'which-ways' | 'what-to-do';
 
 /** In the order they are tried: "什么时候要做多少" asks when first. */
 const ASKS: Array<[AnswerType, RegExp]> = [
@@ -16,6 +16,8 @@ const ASKS: Array<[AnswerType, RegExp]> = [
   ],
   ['how-many', /多少|几[个项条次年天人位名家件万千百%]|比例|数量|多大|多高|多长|百分之|几成/u],
   ['why', /为什么|为啥|为何|原因|凭什么|怎么会|干嘛要|何以/u],
+  // "哪些形式/方式/措施": the answer is an enumeration (讨论会、报告会、研讨会等).
+  ['which-ways', /(?:哪些|哪几种|什么样的|啥)(?:形式|方式|方法|办法|措施|途径|渠道|手段|活动|服务|群体|人群|行业)/u],
   ['what-to-do', /怎么办|咋办|咋整|怎么做|怎么弄|怎么帮|如何|怎样|怎么|该做|要做|做什么|干什么|应该/u],
 ];
 
@@ -27,6 +29,7 @@ const HOLDS: Record<AnswerType, RegExp> = {
   'how-many':
     /\d|[一二三四五六七八九十两百千万]+[个项条次年天人位名件万元倍成]|百分之|以上|以下|不少于|不超过|多于|少于/u,
   why: /才会|才能|才有|因为|由于|所以|因此|关键|只有|为了|目的|是为|之所以|原因|意味着/u,
+  'which-ways': /[^、,，。]{1,15}、[^、,，。]{1,15}、[^,，。]*等/u,
   'what-to-do': /要|应当|应该|必须|需要|务必|督促|推动|做好|加强|及时|引导/u,
 };
 

@@ -12,3 +12,11 @@ describe('the kind of answer a question asks for', () => {
     expect(answerTypeOf('年底前要新增多少会员?')).toBe('how-many');
   });
 });
+
+describe('questions that ask for ways, measures or groups', () => {
+  it('reads "哪些形式" as asking for an enumeration, which a plain duty does not hold', () => {
+    expect(answerTypeOf('这项工作可以通过哪些方式开展?')).toBe('which-ways');
+    expect(fitsAnswerType('which-ways', '要通过举办讨论会、报告会、研讨会等多种形式组织学习。')).toBe(true);
+    expect(fitsAnswerType('which-ways', '各级工会要加强宣传。')).toBe(false);
+  });
+});
