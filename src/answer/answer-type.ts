@@ -8,7 +8,7 @@ export type AnswerType = 'when' | 'who' | 'how-much-money' | 'how-many' | 'why' 
 /** In the order they are tried: "什么时候要做多少" asks when first. */
 const ASKS: Array<[AnswerType, RegExp]> = [
   ['when', /什么时候|啥时候|何时|几时|哪天|哪一天|几月|几号|几日|日期|时间|截止|期限|多会儿|之前|以前/u],
-  ['who', /谁|哪位|哪个人|哪些人|什么人|啥人|哪个领导|哪位领导/u],
+  ['who', /谁|哪位|哪个人|哪些人|什么人|啥人|哪个领导|哪位领导|哪个部门|哪个单位|哪家|什么部门|哪个机构/u],
   // Before how-many: "多少钱" wants an amount of money, not any number (a date has numbers too).
   [
     'how-much-money',
@@ -24,7 +24,8 @@ const ASKS: Array<[AnswerType, RegExp]> = [
 /** What marks a sentence as holding each kind of answer. */
 const HOLDS: Record<AnswerType, RegExp> = {
   when: /\d+月|\d{4}年|[上下]午|月[底初中]|年[底初末中]|春节|[一二三四五六七八九十\d]+个?(?:月|周|天|日|工作日)[前内后]|日前|之前|以前|期间|前完成|时间/u,
-  who: /同志|总理|总书记|主席|书记|部长|市长|代表|委员|[主负]责人|领导/u,
+  // A person, or the body that acts (报送全总劳动和经济工作部, 市总工会办公室印发).
+  who: /同志|总理|总书记|主席|书记|部长|市长|代表|委员|[主负]责人|领导|办公厅|办公室|工作部|委员会|人民政府|总工会|部门/u,
   'how-much-money': /\d[\d.]*\s*[万亿千百]*元|[一二三四五六七八九十两百千万亿]+元/u,
   'how-many':
     /\d|[一二三四五六七八九十两百千万]+[个项条次年天人位名件万元倍成]|百分之|以上|以下|不少于|不超过|多于|少于/u,

@@ -20,3 +20,11 @@ describe('questions that ask for ways, measures or groups', () => {
     expect(fitsAnswerType('which-ways', '各级工会要加强宣传。')).toBe(false);
   });
 });
+
+describe('questions that ask who', () => {
+  it('reads "报给哪个部门" as asking who, which the acting body answers', () => {
+    expect(answerTypeOf('总结材料报给哪个部门?')).toBe('who');
+    expect(fitsAnswerType('who', '于10月10日前将活动总结报送全总劳动和经济工作部。')).toBe(true);
+    expect(fitsAnswerType('who', '延长夏季开放时间。')).toBe(false);
+  });
+});
