@@ -142,3 +142,13 @@ describe('what a question is about, beyond its single words', () => {
     expect(firstExcerpt(reply)).toContain('欠薪');
   });
 });
+
+describe('the glossary: the names cadres and notices give the same thing', () => {
+  it('meets 高温津贴 from 高温补贴', () => {
+    expect(firstExcerpt(ask(notices, '单位不给高温补贴怎么办?'))).toContain('高温津贴');
+  });
+
+  it('reads a campaign by its brand name (夏送清凉) as the campaign (送清凉)', () => {
+    expect(notices.index.analyzer.terms('夏送清凉')).toContain('送清凉');
+  });
+});
