@@ -148,7 +148,12 @@ export function weigh(
 ): WeightedConcept[] {
   return concepts.map((c) => {
     const mention = findMention(index, c);
-    const near = mention?.kind === 'near' ? { word: mention.word, whole: [...c.whole, mention.word] } : {};
+    const near =
+      mention?.kind === 'near'
+        ? { word: mention.word, whole: [...c.whole, mention.word] }
+        : mention?.kind === 'verb'
+          ? { whole: [...c.whole, ...mention.words] }
+          : {};
     const concept = { ...c, ...near };
     const partWeights = concept.parts.map((t) => idf(index, t));
     const own = concept.whole.find((t) => index.documentFrequency.has(t));
@@ -242,7 +247,9 @@ export function rank(
   // When every topic word meets as written, or the others share no bigram with it, it would only add
   // noise, and cost as much as the word search.
   const missedByWords = (c: WeightedConcept) =>
-    c.mention ? c.mention.kind !== 'whole' : charGrams(c.word).some((g) => (index.gramFrequency.get(g) ?? 0) > 0);
+    c.mention
+      ? c.mention.kind === 'head' || c.mention.kind === 'near'
+      : charGrams(c.word).some((g) => (index.gramFrequency.get(g) ?? 0) > 0);
   if (concepts.some((c) => c.isTopic && missedByWords(c))) {
     fuse(
       searchGrams(

@@ -28,6 +28,11 @@ export interface Concept {
    * their head last, so a compound whose head the directive lacks is missing as a whole.
    */
   modifies?: string;
+  /**
+   * The one-character verb of a colloquial verb-complement form (报 of 报上去, 讨 of 讨不到): the form is
+   * rarely written in a directive, but the verb's two-character words are (报送, 报告).
+   */
+  stem?: string;
   /** How specific the word is in general Chinese, 0 (开始, 具体) to `MAX_SALIENCE` (会费, 年终奖). */
   salience: number;
 }
@@ -183,13 +188,19 @@ export class Analyzer {
       // jieba keeps a question's final particle on its last word (有用吗, 对吧): the word is what is left.
       const word = raw.trim().replace(FINAL_PARTICLE, '');
       if (!this.isMeaningful(word)) continue;
-      const parts = this.jieba.cutForSearch(word, true).filter((p) => p !== word && this.isMeaningful(p));
+      const stem = word.replace(COMPLEMENT, '');
+      const isVerbForm = stem !== word && HAN.test(stem);
+      // The parts of 报上去 (报上, 上去) are not its meaning; its verb is.
+      const parts = isVerbForm
+        ? []
+        : this.jieba.cutForSearch(word, true).filter((p) => p !== word && this.isMeaningful(p));
       const isNumber = /\d/.test(word);
       add(
         {
           word,
           whole: [word],
           parts: [...new Set(parts)],
+          ...(isVerbForm ? { stem } : {}),
           isTopic: isNumber || !PHRASING_TAG.test(tag) || (tag === 'x' && /\p{L}/u.test(word)),
           isTime: tag === 't',
           salience: isNumber ? 1 : this.salience(word),

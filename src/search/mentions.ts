@@ -7,9 +7,14 @@ import type { SearchIndex } from './search-index.js';
  * - `whole`: as written or as a glossary synonym (会员 for 工会会员);
  * - `head`: not as written, but the word's head is there: Chinese compounds end in what they are, so
  *   职工疗休养 is a kind of 疗休养 (while 会员卡, a 卡, and 年终奖, a 奖, are not 会员 or 年终);
- * - `near`: as a word one homophone typo or one abbreviation away (关建 → 关键, 疗养 → 疗休养).
+ * - `near`: as a word one homophone typo or one abbreviation away (关建 → 关键, 疗养 → 疗休养);
+ * - `verb`: a colloquial verb form (报上去) by the two-character words of its verb (报送, 报告).
  */
-export type Mention = { kind: 'whole' } | { kind: 'head'; head: string } | { kind: 'near'; word: string };
+export type Mention =
+  | { kind: 'whole' }
+  | { kind: 'head'; head: string }
+  | { kind: 'near'; word: string }
+  | { kind: 'verb'; words: string[] };
 
 /** Where the knowledge mentions a concept; undefined when no directive does. */
 export function findMention(index: SearchIndex, concept: Concept): Mention | undefined {
@@ -18,7 +23,9 @@ export function findMention(index: SearchIndex, concept: Concept): Mention | und
   const head = heads.sort((a, b) => b.length - a.length).find((h) => holdsAnywhere(index, [h]));
   if (head) return { kind: 'head', head };
   const near = nearWordsOf(index).find(concept.word);
-  return near ? { kind: 'near', word: near } : undefined;
+  if (near) return { kind: 'near', word: near };
+  const words = concept.stem ? nearWordsOf(index).startingWith(concept.stem) : [];
+  return words.length > 0 ? { kind: 'verb', words } : undefined;
 }
 
 /** Each index's vocabulary, arranged for typo and abbreviation look-ups on first need. */

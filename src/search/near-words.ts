@@ -34,6 +34,8 @@ export class NearWords {
   private readonly byMasked = new Map<string, string[]>();
   /** Words by their first and last character, for abbreviations. */
   private readonly byEnds = new Map<string, string[]>();
+  /** Two-character words by their first character: the words a one-character verb is written in. */
+  private readonly byFirst = new Map<string, string[]>();
 
   constructor(vocabulary: Iterable<string>) {
     for (const word of vocabulary) {
@@ -41,7 +43,13 @@ export class NearWords {
       if (chars.length < 2 || !chars.every((c) => HAN.test(c))) continue;
       for (let i = 0; i < chars.length; i++) push(this.byMasked, masked(chars, i), word);
       push(this.byEnds, `${chars[0]}${chars.at(-1)}`, word);
+      if (chars.length === 2) push(this.byFirst, chars[0] as string, word);
     }
+  }
+
+  /** The two-character words that begin with `char` (报 → 报送, 报告). */
+  startingWith(char: string): string[] {
+    return this.byFirst.get(char) ?? [];
   }
 
   /** The word `word` stands for, or undefined when none fits. */

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { answer } from '../../src/answer/answer.js';
+import { answer, weigh } from '../../src/answer/answer.js';
 import { type Library, loadLibrary } from '../../src/library.js';
 import type { Reply } from '../../src/reply.js';
 import { normaliseQuestion } from '../../src/search/normalise.js';
@@ -150,5 +150,19 @@ describe('the glossary: the names cadres and notices give the same thing', () =>
 
   it('reads a campaign by its brand name (夏送清凉) as the campaign (送清凉)', () => {
     expect(notices.index.analyzer.terms('夏送清凉')).toContain('送清凉');
+  });
+});
+
+describe('colloquial verb forms', () => {
+  it('meets 报上去 through the words of its verb (报送)', () => {
+    const concepts = weigh(notices.index, notices.index.analyzer.queryConcepts('自查情况什么时候报上去'));
+    const verbForm = concepts.find((c) => c.word === '报上去');
+    expect(verbForm?.stem).toBe('报');
+    expect(verbForm?.whole).toContain('报送');
+    expect(verbForm?.parts).toEqual([]);
+  });
+
+  it('answers when a report is due from the sentence that says 报送', () => {
+    expect(firstExcerpt(ask(notices, '自查情况什么时候报上去?'))).toContain('2026年12月15日前');
   });
 });
