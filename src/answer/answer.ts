@@ -14,7 +14,7 @@ import {
 } from '../search/search-index.js';
 import { answerText } from './answer-text.js';
 import { answerTypeOf, fitsAnswerType } from './answer-type.js';
-import { directiveYear, yearsAsked } from './edition.js';
+import { directiveYear, latestEditions, yearsAsked } from './edition.js';
 import { markTerms, windowExcerpt } from './excerpt.js';
 import { listAnswer } from './list-answer.js';
 import { notCovered } from './not-covered.js';
@@ -75,6 +75,8 @@ export const ANSWER_DEFAULTS = {
    * editions say nearly the same, so the other edition's closer wording must not win over the year.
    */
   editionBonus: 3,
+  /** Bonus for the latest edition of a campaign when the question names no year: it wins a tie, no more. */
+  latestEditionBonus: 0.1,
   /**
    * Weight of a section heading against a sentence. A heading names a topic ("二、做好年度目标考核自查");
    * the sentences under it say what is to be done, by whom and when, which is what a question asks.
@@ -263,6 +265,7 @@ export function rank(
   const type = answerTypeOf(question);
   const years = yearsAsked(question, today);
   const yearOf = new Map(index.directives.map((d) => [d.id, directiveYear(d)]));
+  const latest = latestEditions(index.directives);
   const ranked = [...fused]
     .map(([passage, fusion]) => {
       const covered = concepts.reduce((sum, c) => {
@@ -279,7 +282,12 @@ export function rank(
             : options.answerTypeBonus
           : 0;
       const year = yearOf.get(passage.doc);
-      const editionBonus = year !== undefined && years.includes(year) ? options.editionBonus : 0;
+      const editionBonus =
+        year !== undefined && years.includes(year)
+          ? options.editionBonus
+          : years.length === 0 && latest.has(passage.doc)
+            ? options.latestEditionBonus
+            : 0;
       const kind = passage.isHeading ? options.headingWeight : 1;
       return {
         passage,

@@ -1,3 +1,4 @@
+import DiceCoefficient from 'natural/lib/natural/distance/dice_coefficient.js';
 import type { Directive } from '../knowledge/directive.js';
 
 /**
@@ -27,4 +28,23 @@ export function yearsAsked(question: string, today: Date | undefined): number[] 
 export function directiveYear(directive: Pick<Directive, 'title' | 'date'>): number | undefined {
   const named = /(?<!\d)((?:19|20)\d{2})(?!\d)/u.exec(directive.title)?.[1] ?? directive.date?.slice(0, 4);
   return named ? Number(named) : undefined;
+}
+
+/** Titles this alike (Dice over character bigrams, years masked) name editions of one campaign. */
+const SAME_CAMPAIGN = 0.5;
+
+/**
+ * The directives that are the latest of two or more editions of one campaign: titles alike but for
+ * their years (全国总工会部署开展2024年夏季“送清凉”活动, 全总印发通知 部署2025年夏季“送清凉”活动). A question
+ * that names no year means the campaign as it stands, so its latest edition wins a tie.
+ */
+export function latestEditions(directives: Array<Pick<Directive, 'id' | 'title' | 'date'>>): Set<string> {
+  const campaign = (d: Pick<Directive, 'title'>) => d.title.replace(/\d+/gu, '#');
+  const latest = new Set<string>();
+  for (const d of directives) {
+    const year = directiveYear(d) ?? 0;
+    const editions = directives.filter((o) => o !== d && DiceCoefficient(campaign(o), campaign(d)) >= SAME_CAMPAIGN);
+    if (editions.length > 0 && editions.every((o) => (directiveYear(o) ?? 0) < year)) latest.add(d.id);
+  }
+  return latest;
 }

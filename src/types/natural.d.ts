@@ -6,3 +6,7 @@ declare module 'natural/lib/natural/distance/levenshtein_distance.js' {
     options?: { transposition_cost?: number },
   ): number;
 }
+
+declare module 'natural/lib/natural/distance/dice_coefficient.js' {
+  export default function DiceCoefficient(a: string, b: string): number;
+}

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { answer, weigh } from '../../src/answer/answer.js';
+import { latestEditions } from '../../src/answer/edition.js';
 import { type Library, loadLibrary } from '../../src/library.js';
 import type { Reply } from '../../src/reply.js';
 import { normaliseQuestion } from '../../src/search/normalise.js';
@@ -83,6 +84,13 @@ describe('editions of a yearly campaign', () => {
     const r2025 = ask(notices, '2025年送清凉活动时间是几月到几月?');
     expect(r2024.found && r2024.citations[0].doc).toBe('notice-summer-2024');
     expect(r2025.found && r2025.citations[0].doc).toBe('notice-summer-2025');
+  });
+
+  it('takes the latest edition when the question names no year', () => {
+    // The two titles differ in more than the year (全国总工会部署开展… / 全总印发通知 部署…).
+    expect([...latestEditions(notices.directives)]).toEqual(['notice-summer-2025']);
+    const reply = ask(notices, '送清凉全总安排了多少专项资金?');
+    expect(reply.found && reply.citations[0].doc).toBe('notice-summer-2025');
   });
 
   it('reads 去年 against today', () => {
