@@ -4,6 +4,7 @@ import { type Concept, holdsConcept } from '../search/analyzer.js';
 import { findMention, type Mention } from '../search/mentions.js';
 import { normalisePassage } from '../search/normalise.js';
 import {
+  characterIdf,
   charGrams,
   idf,
   type Passage,
@@ -160,7 +161,11 @@ export function weigh(
     const partWeights = concept.parts.map((t) => idf(index, t));
     const own = concept.whole.find((t) => index.documentFrequency.has(t));
     // An unknown compound (工会主席) weighs as its rarest part: that part is what the directive lacks.
-    const base = own ? idf(index, own) : Math.max(idf(index, concept.word), ...partWeights);
+    const base = c.isCharacter
+      ? characterIdf(index, c.word)
+      : own
+        ? idf(index, own)
+        : Math.max(idf(index, concept.word), ...partWeights);
     const topicShare = c.isTopic ? Math.min(1, c.salience / options.fullSalience) : 0;
     const weight = mention ? base * (options.phrasingWeight + (1 - options.phrasingWeight) * topicShare) : 0;
     return { ...concept, weight, partWeights, mention };

@@ -33,6 +33,11 @@ export interface Concept {
    * rarely written in a directive, but the verb's two-character words are (报送, 报告).
    */
   stem?: string;
+  /**
+   * A one-character noun (党, 税, 假): too short to be an index term, so it is met as written, and only
+   * ranks (it never makes the bot decline: one character is too often part of another word).
+   */
+  isCharacter?: boolean;
   /** How specific the word is in general Chinese, 0 (开始, 具体) to `MAX_SALIENCE` (会费, 年终奖). */
   salience: number;
 }
@@ -63,7 +68,9 @@ const FINAL_PARTICLE = /(?<=\p{Script=Han}{2})[吗呢吧啊呀嘛]+$/u;
 
 /** Whether a text holds a concept whole: its word or a synonym as a term, or the word as written. */
 export function holdsConcept(c: Concept, terms: Set<string>, text: string): boolean {
-  return c.whole.some((t) => terms.has(t)) || ([...c.word].length >= 2 && text.includes(c.word));
+  return (
+    c.whole.some((t) => terms.has(t)) || (([...c.word].length >= 2 || c.isCharacter === true) && text.includes(c.word))
+  );
 }
 
 /**
@@ -187,6 +194,22 @@ export class Analyzer {
       }
       // jieba keeps a question's final particle on its last word (有用吗, 对吧): the word is what is left.
       const word = raw.trim().replace(FINAL_PARTICLE, '');
+      const characterSalience = HAN.test(word) && /^n/.test(tag) ? generalIdf(word) - EVERYDAY_IDF : 0;
+      if (characterSalience > 0 && !this.stopwords.has(word)) {
+        add(
+          {
+            word,
+            whole: [word],
+            parts: [],
+            isTopic: false,
+            isTime: false,
+            isCharacter: true,
+            salience: characterSalience,
+          },
+          false,
+        );
+        continue;
+      }
       if (!this.isMeaningful(word)) continue;
       const stem = word.replace(COMPLEMENT, '');
       const isVerbForm = stem !== word && HAN.test(stem);

@@ -18,6 +18,7 @@ export type Mention =
 
 /** Where the knowledge mentions a concept; undefined when no directive does. */
 export function findMention(index: SearchIndex, concept: Concept): Mention | undefined {
+  if (concept.isCharacter) return index.corpus.includes(concept.word) ? { kind: 'whole' } : undefined;
   if (holdsAnywhere(index, concept.whole) || holdsAnywhere(index, [concept.word])) return { kind: 'whole' };
   const heads = concept.parts.filter((p) => [...p].length >= 2 && concept.word.endsWith(p));
   const head = heads.sort((a, b) => b.length - a.length).find((h) => holdsAnywhere(index, [h]));

@@ -204,3 +204,22 @@ export function idf(index: SearchIndex, term: string): number {
   const df = index.documentFrequency.get(term) ?? 0;
   return Math.log(1 + (n - df + 0.5) / (df + 0.5));
 }
+
+/** In how many passages each single character is written, counted on first need per index. */
+const characterCounts = new WeakMap<SearchIndex, Map<string, number>>();
+
+/** Inverse document frequency of one character as written (党, 税): it is not an index term. */
+export function characterIdf(index: SearchIndex, char: string): number {
+  let counts = characterCounts.get(index);
+  if (!counts) {
+    counts = new Map();
+    characterCounts.set(index, counts);
+  }
+  let df = counts.get(char);
+  if (df === undefined) {
+    df = index.passages.reduce((n, p) => n + (p.normalised.includes(char) ? 1 : 0), 0);
+    counts.set(char, df);
+  }
+  const n = index.passages.length;
+  return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+}

@@ -174,3 +174,12 @@ describe('colloquial verb forms', () => {
     expect(firstExcerpt(ask(notices, '自查情况什么时候报上去?'))).toContain('2026年12月15日前');
   });
 });
+
+describe('one-character nouns', () => {
+  it('ranks by a one-character noun (党) but never declines for one', () => {
+    const party = speech.index.analyzer.queryConcepts('党和工会是什么关系').find((c) => c.word === '党');
+    expect(party?.isCharacter).toBe(true);
+    expect(party?.isTopic).toBe(false);
+    expect(firstExcerpt(ask(speech, '党的领导要怎么加强?'))).toContain('加强党的领导');
+  });
+});
