@@ -93,6 +93,12 @@ const timezone = z
 export const envSchema = z.object({
   KNOWLEDGE_DIR: text('./knowledge'),
   DATA_DIR: text('./data').transform((v) => v || './data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/[^\s]+$/, {
+      error: 'must be a PostgreSQL URL (e.g. "postgres://directive_bot:secret@db.example.org:5432/directive_bot")',
+    })
+    .optional(),
   BOT_TIMEZONE: timezone,
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
@@ -112,6 +118,7 @@ export const envSchema = z.object({
     })
     .optional(),
   REMINDER_GRACE: duration('12h'),
+  REMINDER_LEASE: duration('2m'),
   ALLOW_DIRECT: bool(true),
   ALLOW_SLACK_TEAMS: list(/^[TE][A-Z0-9]+$/, 'a Slack team id', 'T0123ABCD'),
   ALLOW_SLACK_CHANNELS: list(/^[CGD][A-Z0-9]+$/, 'a Slack channel id', 'C0123ABCD'),
@@ -150,6 +157,8 @@ export type Env = z.output<typeof envSchema>;
 export interface Config {
   knowledgeDir: string;
   dataDir: string;
+  /** Set: the store is this PostgreSQL database, shared by every replica. Unset: SQLite under `dataDir`. */
+  databaseUrl: string | undefined;
   timezone: string;
   logLevel: string;
   /** `platform:userId` entries, e.g. `slack:U123`, `dingtalk:manager1234`. */
@@ -157,6 +166,8 @@ export interface Config {
   /** `platform:conversationId` that receives admin notices (reload errors). */
   adminConversation: string | undefined;
   reminderGraceMs: number;
+  /** How long a reminder being sent is held before another process takes it to have died mid-send. */
+  reminderLeaseMs: number;
   access: {
     allowDirect: boolean;
     slackTeams: string[];
@@ -228,11 +239,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     knowledgeDir: e.KNOWLEDGE_DIR ?? bundledKnowledgeDir(),
     dataDir: e.DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
     timezone: e.BOT_TIMEZONE,
     logLevel: e.LOG_LEVEL,
     admins: e.ADMINS,
     adminConversation: e.ADMIN_CONVERSATION,
     reminderGraceMs: e.REMINDER_GRACE,
+    reminderLeaseMs: e.REMINDER_LEASE,
     access: {
       allowDirect: e.ALLOW_DIRECT,
       slackTeams: e.ALLOW_SLACK_TEAMS,

@@ -52,7 +52,7 @@ async function preview(flags: Flags): Promise<void> {
 async function sendDue(flags: Flags): Promise<void> {
   const at = parseInstant(flags.at, '--at');
   const { config, logger, library } = openContext(flags);
-  const store = await openStore(config);
+  const store = await openStore(config, logger);
   try {
     const report = await deliverDue({
       library: library.current,
@@ -61,6 +61,7 @@ async function sendDue(flags: Flags): Promise<void> {
       logger,
       timezone: config.timezone,
       graceMs: config.reminderGraceMs,
+      leaseMs: config.reminderLeaseMs,
       at: at ?? new Date(),
     });
     process.stdout.write(

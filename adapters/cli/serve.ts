@@ -12,7 +12,7 @@ import { librarySize } from '../../src/ops/library-size.js';
 import { reloadNotice } from '../../src/ops/reload-notice.js';
 import { createShutdown, onSignals } from '../../src/ops/shutdown.js';
 import { type Scheduler, startScheduler } from '../../src/reminders/scheduler.js';
-import { openStore } from '../../src/store/open-store.js';
+import { openStore, storeLocation } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
 import { consoleNotifier, runChat } from '../console/chat.js';
 import { CliError, readCliConfig } from './context.js';
@@ -53,7 +53,12 @@ export async function runServe(flags: Flags): Promise<void> {
     if (e instanceof KnowledgeErrors) throw new CliError(`knowledge could not be loaded:\n${e.message}`, 1);
     throw e;
   }
-  const store = await openStore(config);
+  const store = await openStore(config, logger).catch((error: unknown) => {
+    throw new CliError(
+      `cannot open the store at ${storeLocation(config)}: ${error instanceof Error ? error.message : String(error)}`,
+      1,
+    );
+  });
   const admission = createAdmission(
     {
       access: config.access,
@@ -184,6 +189,8 @@ export async function runServe(flags: Flags): Promise<void> {
     },
   });
   shutdown.add({ name: 'stop reminders', run: async () => await scheduler?.stop() });
+  // A send that outlived the step above is given up, so another replica sends it now rather than after the lease.
+  shutdown.add({ name: 'release reminder claims', run: async () => await scheduler?.releaseHeld() });
   // Platforms redeliver an event for minutes at most; a week of dedup rows is ample and keeps the table small.
   const forgetOldEvents = () =>
     store
@@ -284,6 +291,7 @@ function startReminders(
       logger: logger.child({ part: 'reminders' }),
       timezone: config.timezone,
       graceMs: config.reminderGraceMs,
+      leaseMs: config.reminderLeaseMs,
     });
   } catch (error) {
     logger.error({ err: error }, 'reminders are not running');

@@ -32,6 +32,16 @@ export interface DeliverDueOptions {
   clock?: Clock;
   /** Checked before each claim: once true (shutdown), no new send starts and the rest wait for the next run. */
   isStopping?: () => boolean;
+  /** How long a claim is held before another process may take it over; default `IN_DOUBT_AFTER_MS`. */
+  leaseMs?: number;
+  /** Claims this run holds while it sends, so a shutdown that cannot wait for a send can release them. */
+  held?: Set<HeldClaim>;
+}
+
+/** A reminder this process has claimed and is sending. */
+export interface HeldClaim {
+  key: DeliveryKey;
+  attempt: number;
 }
 
 export interface DeliveryReport {
@@ -54,6 +64,7 @@ export function reminderTargets(occurrence: Occurrence, subscriptions: string[])
  */
 export async function deliverDue(options: DeliverDueOptions): Promise<DeliveryReport> {
   const { library, store, notifiers, logger, timezone, graceMs, at, clock = systemClock } = options;
+  const leaseMs = options.leaseMs ?? IN_DOUBT_AFTER_MS;
   const report: DeliveryReport = { sent: [], failed: [], skipped: [], nextRetryAt: undefined };
   const now = at.getTime();
   const laterRetry = (when: number, occurrenceMs: number) => {
@@ -82,7 +93,7 @@ export async function deliverDue(options: DeliverDueOptions): Promise<DeliveryRe
       }
       if (options.isStopping?.()) return report;
       const claimedAt = clock.now().getTime();
-      const claim = await store.claimDelivery(key, claimedAt, claimedAt + IN_DOUBT_AFTER_MS);
+      const claim = await store.claimDelivery(key, claimedAt, claimedAt + leaseMs);
       if (!claim.isClaimed) {
         // Failed, or being sent elsewhere: look again when it may be claimed. Sent and skipped rows never may.
         if (claim.row.claimableAt !== null) laterRetry(claim.row.claimableAt, occurrence.at.getTime());
@@ -96,6 +107,8 @@ export async function deliverDue(options: DeliverDueOptions): Promise<DeliveryRe
       }
       const { platform, conversationId } = splitConversationKey(target);
       const notifier = notifiers.get(platform);
+      const held: HeldClaim = { key, attempt: claim.attempt };
+      options.held?.add(held);
       try {
         if (!notifier) throw new Error(`no notifier for platform "${platform}" (is it configured?)`);
         await notifier.send(conversationId, reminderReply(occurrence, timezone));
@@ -116,6 +129,8 @@ export async function deliverDue(options: DeliverDueOptions): Promise<DeliveryRe
             ? 'reminder failed; will retry'
             : 'reminder failed; giving up, the next retry would be past the grace window',
         );
+      } finally {
+        options.held?.delete(held);
       }
     }
   }

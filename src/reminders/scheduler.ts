@@ -3,7 +3,7 @@ import type { LibraryHolder } from '../library.js';
 import type { Logger } from '../logger.js';
 import type { Notifier } from '../notifier.js';
 import type { Store } from '../store/store.js';
-import { type DeliveryReport, deliverDue } from './deliver-due.js';
+import { type DeliveryReport, deliverDue, type HeldClaim } from './deliver-due.js';
 import { allOccurrences } from './occurrences.js';
 
 export interface SchedulerOptions {
@@ -15,6 +15,8 @@ export interface SchedulerOptions {
   logger: Logger;
   timezone: string;
   graceMs: number;
+  /** How long a claim is held before another replica may take it over; default `IN_DOUBT_AFTER_MS`. */
+  leaseMs?: number;
 }
 
 export interface Scheduler {
@@ -23,6 +25,11 @@ export interface Scheduler {
    * database without leaving a sent reminder marked 'sending' (which would send it again after a restart).
    */
   stop(): Promise<void>;
+  /**
+   * After a `stop()` that could not wait for a send (a hung network call), gives up the claims still
+   * held, so another replica sends them at once rather than after the lease. Returns how many.
+   */
+  releaseHeld(): Promise<number>;
   /** Sends whatever is due at `at` (default: the clock's now) and not yet sent. Runs never overlap. */
   runDue(at?: Date): Promise<DeliveryReport>;
 }
@@ -42,6 +49,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
   let isStopped = false;
   let timer: { cancel(): void } | undefined;
   let running: Promise<DeliveryReport> = Promise.resolve(emptyReport());
+  const held = new Set<HeldClaim>();
 
   function runDue(at?: Date): Promise<DeliveryReport> {
     const run = running.then(() =>
@@ -57,6 +65,8 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
             graceMs,
             at: at ?? clock.now(),
             isStopping: () => isStopped,
+            held,
+            ...(options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs }),
           }),
     );
     // A failed run must not wedge the chain for every later tick.
@@ -99,6 +109,16 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
       isStopped = true;
       timer?.cancel();
       await running;
+    },
+    async releaseHeld() {
+      let released = 0;
+      for (const claim of [...held]) {
+        if (await store.releaseDelivery(claim.key, claim.attempt, clock.now().getTime())) {
+          released++;
+          logger.warn({ ...claim.key, attempt: claim.attempt }, 'released a reminder still being sent at shutdown');
+        }
+      }
+      return released;
     },
     runDue,
   };

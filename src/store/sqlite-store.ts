@@ -12,8 +12,12 @@ import type {
   QuestionCount,
   RecordedFeedback,
   Store,
+  StoreCheck,
+  StoreCounts,
+  StoreSnapshot,
   WordCount,
 } from './store.js';
+import { countWords } from './word-counts.js';
 
 interface RawDelivery {
   deadline_id: string;
@@ -89,6 +93,10 @@ export class SqliteStore implements Store {
         `UPDATE deliveries SET status = 'skipped', last_error = @lastError, updated_at = @now, claimable_at = NULL
          WHERE ${KEY} AND status = 'sending'`,
       ),
+      releaseDelivery: db.prepare(
+        `UPDATE deliveries SET updated_at = @now, claimable_at = @now
+         WHERE ${KEY} AND status = 'sending' AND attempts = @attempt AND claimable_at > @now`,
+      ),
       delivery: db.prepare(`SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE ${KEY}`),
       deliveries: db.prepare(`SELECT ${DELIVERY_COLUMNS} FROM deliveries ORDER BY occurrence, deadline_id, target`),
       recordFeedback: db.prepare(
@@ -99,7 +107,7 @@ export class SqliteStore implements Store {
       ),
       votes: db.prepare('SELECT vote, COUNT(*) AS n FROM feedback WHERE created_at >= ? GROUP BY vote'),
       downVoted: db.prepare(
-        'SELECT question, COUNT(*) AS times FROM feedback WHERE vote = -1 AND created_at >= ? GROUP BY question ORDER BY times DESC LIMIT ?',
+        'SELECT question, COUNT(*) AS times FROM feedback WHERE vote = -1 AND created_at >= ? GROUP BY question ORDER BY times DESC, MIN(id) LIMIT ?',
       ),
       recordUnanswered: db.prepare(
         'INSERT INTO unanswered (platform, question, missing, created_at) VALUES (?, ?, ?, ?)',
@@ -171,6 +179,10 @@ export class SqliteStore implements Store {
     return this.sql.skipInterrupted.run({ ...key, lastError: reason, now }).changes === 1;
   }
 
+  async releaseDelivery(key: DeliveryKey, attempt: number, now: number): Promise<boolean> {
+    return this.sql.releaseDelivery.run({ ...key, attempt, now }).changes === 1;
+  }
+
   async delivery(key: DeliveryKey): Promise<DeliveryRow | undefined> {
     const raw = this.sql.delivery.get(key) as RawDelivery | undefined;
     return raw && toDelivery(raw);
@@ -226,16 +238,90 @@ export class SqliteStore implements Store {
   }
 
   async missingWordsSince(sinceMs: number, limit: number): Promise<WordCount[]> {
-    const counts = new Map<string, number>();
-    for (const missing of this.sql.missing.all(sinceMs) as string[])
-      for (const word of missing.split(',')) counts.set(word, (counts.get(word) ?? 0) + 1);
-    return [...counts]
-      .map(([word, times]) => ({ word, times }))
-      .sort((a, b) => b.times - a.times)
-      .slice(0, limit);
+    return countWords(this.sql.missing.all(sinceMs) as string[], limit);
+  }
+
+  async check(): Promise<StoreCheck> {
+    let isWritable = true;
+    try {
+      // A write that is rolled back: a read-only file or folder fails here, not at the first answer.
+      this.db.transaction(() => {
+        this.sql.claimEvent.run('doctor', 'write check', 0);
+        throw new RollBack();
+      })();
+    } catch (error) {
+      if (!(error instanceof RollBack)) isWritable = false;
+    }
+    return {
+      kind: 'sqlite',
+      location: this.file,
+      schemaVersion: this.db.pragma('user_version', { simple: true }) as number,
+      latestVersion: SQLITE_MIGRATIONS.length,
+      isWritable,
+    };
+  }
+
+  async dump(): Promise<StoreSnapshot> {
+    const events = this.db
+      .prepare('SELECT platform, event_id, handled_at FROM handled_events ORDER BY handled_at')
+      .all() as Array<{ platform: string; event_id: string; handled_at: number }>;
+    const subs = this.db
+      .prepare('SELECT target, subscribed_by, subscribed_at FROM subscriptions ORDER BY target')
+      .all() as Array<{ target: string; subscribed_by: string; subscribed_at: number }>;
+    const unanswered = this.db
+      .prepare('SELECT platform, question, missing, created_at FROM unanswered ORDER BY id')
+      .all() as Array<{ platform: string; question: string; missing: string; created_at: number }>;
+    return {
+      handledEvents: events.map((r) => ({ platform: r.platform, eventId: r.event_id, handledAt: r.handled_at })),
+      subscriptions: subs.map((r) => ({
+        target: r.target,
+        subscribedBy: r.subscribed_by,
+        subscribedAt: r.subscribed_at,
+      })),
+      deliveries: await this.deliveries(),
+      feedback: await this.listFeedback(Number.MIN_SAFE_INTEGER),
+      unanswered: unanswered.map((r) => ({
+        platform: r.platform,
+        question: r.question,
+        missing: r.missing === '' ? [] : r.missing.split(','),
+        createdAt: r.created_at,
+      })),
+    };
+  }
+
+  async load(snapshot: StoreSnapshot): Promise<StoreCounts> {
+    const db = this.db;
+    const addFeedback = db.prepare(
+      `INSERT INTO feedback (platform, user_id, question, ref, vote, created_at)
+       SELECT @platform, @userId, @question, @ref, @vote, @createdAt
+       WHERE NOT EXISTS (SELECT 1 FROM feedback WHERE platform = @platform AND user_id = @userId
+         AND question = @question AND ref IS @ref AND vote = @vote AND created_at = @createdAt)`,
+    );
+    const addUnanswered = db.prepare(
+      `INSERT INTO unanswered (platform, question, missing, created_at)
+       SELECT @platform, @question, @missing, @createdAt
+       WHERE NOT EXISTS (SELECT 1 FROM unanswered WHERE platform = @platform AND question = @question
+         AND missing = @missing AND created_at = @createdAt)`,
+    );
+    return db.transaction(() => {
+      const counts: StoreCounts = { handledEvents: 0, subscriptions: 0, deliveries: 0, feedback: 0, unanswered: 0 };
+      for (const e of snapshot.handledEvents)
+        counts.handledEvents += this.sql.claimEvent.run(e.platform, e.eventId, e.handledAt).changes;
+      for (const s of snapshot.subscriptions)
+        counts.subscriptions += this.sql.subscribe.run(s.target, s.subscribedBy, s.subscribedAt).changes;
+      for (const d of snapshot.deliveries)
+        counts.deliveries += this.sql.insertDelivery.run({ ...d, now: d.updatedAt }).changes;
+      for (const f of snapshot.feedback) counts.feedback += addFeedback.run({ ...f, ref: f.ref ?? null }).changes;
+      for (const u of snapshot.unanswered)
+        counts.unanswered += addUnanswered.run({ ...u, missing: u.missing.join(',') }).changes;
+      return counts;
+    })();
   }
 
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
 }
+
+/** Thrown inside a transaction only to roll it back. */
+class RollBack extends Error {}

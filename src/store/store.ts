@@ -37,6 +37,11 @@ export interface Store {
   delivery(key: DeliveryKey): Promise<DeliveryRow | undefined>;
   /** Every delivery row, by occurrence, deadline and target. */
   deliveries(): Promise<DeliveryRow[]>;
+  /**
+   * Gives up a claim still 'sending' at shutdown: its lease ends at `now`, so another replica may take it
+   * over at once instead of after the lease. Only the holder of `attempt` releases; false if it no longer holds it.
+   */
+  releaseDelivery(key: DeliveryKey, attempt: number, now: number): Promise<boolean>;
 
   /** A 👍 or 👎 on an answer. */
   recordFeedback(feedback: Feedback, now?: number): Promise<void>;
@@ -52,9 +57,62 @@ export interface Store {
   /** The missing words of questions declined since `sinceMs`, most asked first (ties: first asked first): what to add. */
   missingWordsSince(sinceMs: number, limit: number): Promise<WordCount[]>;
 
+  /** Connects, reads the schema version, and tries a write that is rolled back: for `doctor` and `/healthz`. */
+  check(): Promise<StoreCheck>;
+  /** Every row, for `migrate-store`. */
+  dump(): Promise<StoreSnapshot>;
+  /**
+   * Adds the rows of a snapshot that are not here yet (by key; feedback and unanswered rows by all their
+   * values), so loading the same snapshot twice changes nothing the second time. Returns the rows added.
+   */
+  load(snapshot: StoreSnapshot): Promise<StoreCounts>;
+
   /** Releases the database; safe to call twice. */
   close(): Promise<void>;
 }
+
+/** What `check()` found. */
+export interface StoreCheck {
+  kind: 'sqlite' | 'postgres';
+  /** The file, or the server and database (without a password). */
+  location: string;
+  schemaVersion: number;
+  /** The version this build migrates to; higher in the database means a newer build migrated it. */
+  latestVersion: number;
+  isWritable: boolean;
+  /** Database time minus this machine's, in ms (PostgreSQL only): leases assume clocks agree well within a minute. */
+  clockOffsetMs?: number;
+}
+
+export interface HandledEvent {
+  platform: string;
+  eventId: string;
+  handledAt: number;
+}
+
+export interface Subscription {
+  target: string;
+  subscribedBy: string;
+  subscribedAt: number;
+}
+
+export interface UnansweredQuestion {
+  platform: string;
+  question: string;
+  missing: string[];
+  createdAt: number;
+}
+
+/** Every row of a store, table by table. */
+export interface StoreSnapshot {
+  handledEvents: HandledEvent[];
+  subscriptions: Subscription[];
+  deliveries: DeliveryRow[];
+  feedback: RecordedFeedback[];
+  unanswered: UnansweredQuestion[];
+}
+
+export type StoreCounts = Record<keyof StoreSnapshot, number>;
 
 /** One reminder to one conversation: the `deliveries` table's primary key. */
 export interface DeliveryKey {

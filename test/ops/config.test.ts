@@ -9,11 +9,13 @@ import { withEnvFile } from '../../src/ops/env-file.js';
 const BAD_VALUES: Record<keyof typeof envSchema.shape, string> = {
   KNOWLEDGE_DIR: '   ',
   DATA_DIR: 'data\nbackup',
+  DATABASE_URL: 'mysql://bot@db/bot',
   BOT_TIMEZONE: 'Beijing',
   LOG_LEVEL: 'verbose',
   ADMINS: 'slack U123',
   ADMIN_CONVERSATION: 'the admins group',
   REMINDER_GRACE: 'half a day',
+  REMINDER_LEASE: '2 minutes',
   ALLOW_DIRECT: 'maybe',
   ALLOW_SLACK_TEAMS: 'myteam',
   ALLOW_SLACK_CHANNELS: '#general',

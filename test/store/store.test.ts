@@ -171,6 +171,25 @@ describe.each(storeImplementations)('the $name store', (implementation) => {
       ]);
     });
 
+    it('releases a claim still held at shutdown, for its holder only, so another process takes it over at once', async () => {
+      const db = database();
+      const [a, b] = [await db.open(), await db.open()];
+      await a.claimDelivery(key, T, T + LEASE_MS);
+      expect(await a.releaseDelivery(key, 2, T + 10)).toBe(false);
+      expect(await a.releaseDelivery(key, 1, T + 10)).toBe(true);
+      expect(await a.releaseDelivery(key, 1, T + 11)).toBe(false);
+      expect(await b.claimDelivery(key, T + 10, T + 10 + LEASE_MS)).toEqual({
+        isClaimed: true,
+        attempt: 2,
+        wasInDoubt: true,
+      });
+      // The old holder's claim is gone; a sent row is never released.
+      expect(await a.releaseDelivery(key, 1, T + 12)).toBe(false);
+      await b.markDeliverySent(key, T + 20);
+      expect(await b.releaseDelivery(key, 2, T + 21)).toBe(false);
+      expect(await a.delivery(key)).toMatchObject({ status: 'sent', claimableAt: null });
+    });
+
     it('lists deliveries by occurrence, then deadline, then target', async () => {
       const store = await fresh();
       const later = { ...key, occurrence: '2026-12-30T01:00:00.000Z' };
@@ -231,6 +250,75 @@ describe.each(storeImplementations)('the $name store', (implementation) => {
         { word: '食堂', times: 1 },
       ]);
       expect(await again.missingWordsSince(0, 1)).toEqual([{ word: '会费', times: 3 }]);
+    });
+  });
+
+  describe('operations', () => {
+    it('migrates once when two processes open a new database at the same moment', async () => {
+      const db = database();
+      const stores = await Promise.all([db.open(), db.open(), db.open()]);
+      const checks = await Promise.all(stores.map((s) => s.check()));
+      for (const check of checks) {
+        expect(check.schemaVersion).toBe(check.latestVersion);
+        expect(check.isWritable).toBe(true);
+      }
+      expect(await stores[0]?.claimEvent('slack', 'Ev1')).toBe(true);
+      expect(await stores[2]?.claimEvent('slack', 'Ev1')).toBe(false);
+    });
+
+    it('reports where it is, its schema version, and that it can write, leaving no trace of the check', async () => {
+      const store = await fresh();
+      const check = await store.check();
+      expect(check.latestVersion).toBeGreaterThan(0);
+      expect(check).toMatchObject({ schemaVersion: check.latestVersion, isWritable: true });
+      expect(check.location).not.toMatch(/:[^/@]*@/);
+      expect((await store.dump()).handledEvents).toEqual([]);
+    });
+
+    it('loads a dump of another store, and adds nothing when the same dump is loaded again', async () => {
+      const source = await fresh();
+      await source.claimEvent('slack', 'Ev1', 1_000);
+      await source.subscribe('dingtalk:cid1', 'dingtalk:boss', 2_000);
+      await source.claimDelivery(key, T, T + LEASE_MS);
+      await source.markDeliverySent(key, T + 5);
+      await source.claimDelivery({ ...key, target: 'slack:C2' }, T, T + LEASE_MS);
+      await source.markDeliveryFailed({ ...key, target: 'slack:C2' }, 'HTTP 503', T + 6, T + 60_000);
+      await source.recordFeedback(
+        { platform: 'slack', userId: 'U1', question: '欠薪怎么办', ref: 'speech#3', vote: -1 },
+        3_000,
+      );
+      await source.recordFeedback({ platform: 'slack', userId: 'U1', question: '欠薪怎么办', vote: -1 }, 3_000);
+      await source.recordUnanswered('slack', '会费交多少', ['会费'], 4_000);
+      await source.recordUnanswered('slack', '食堂几点开饭', [], 5_000);
+      const snapshot = await source.dump();
+
+      const target = await fresh();
+      await target.subscribe('slack:C9', 'slack:U9', 500);
+      expect(await target.load(snapshot)).toEqual({
+        handledEvents: 1,
+        subscriptions: 1,
+        deliveries: 2,
+        feedback: 2,
+        unanswered: 2,
+      });
+      expect(await target.load(snapshot)).toEqual({
+        handledEvents: 0,
+        subscriptions: 0,
+        deliveries: 0,
+        feedback: 0,
+        unanswered: 0,
+      });
+      const copied = await target.dump();
+      expect(copied).toEqual({
+        ...snapshot,
+        subscriptions: [
+          { target: 'dingtalk:cid1', subscribedBy: 'dingtalk:boss', subscribedAt: 2_000 },
+          { target: 'slack:C9', subscribedBy: 'slack:U9', subscribedAt: 500 },
+        ],
+      });
+      expect(await target.claimEvent('slack', 'Ev1')).toBe(false);
+      expect(await target.missingWordsSince(0, 10)).toEqual([{ word: '会费', times: 1 }]);
+      expect((await target.claimDelivery(key, T + 86_400_000, T + 86_400_000 + LEASE_MS)).isClaimed).toBe(false);
     });
   });
 

@@ -1,0 +1,11 @@
+/** `postgres://bot:secret@db:5432/bot?sslmode=require` → `postgres://bot@db:5432/bot`. */
+export function redactUrl(connectionString: string): string {
+  try {
+    const url = new URL(connectionString);
+    url.password = '';
+    url.search = '';
+    return url.toString();
+  } catch {
+    return 'postgres://(unparsable URL)';
+  }
+}
