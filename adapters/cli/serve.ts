@@ -6,6 +6,7 @@ import { LibraryHolder } from '../../src/library.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import type { Notifier } from '../../src/notifier.js';
 import { createAdmission } from '../../src/ops/admission.js';
+import { databaseHealth } from '../../src/ops/database-health.js';
 import { type ConnectionState, type Health, healthHandler, startHealthServer } from '../../src/ops/health.js';
 import { watchKnowledge } from '../../src/ops/knowledge-watcher.js';
 import { librarySize } from '../../src/ops/library-size.js';
@@ -86,17 +87,20 @@ export async function runServe(flags: Flags): Promise<void> {
   const adapters = new Map<string, PlatformAdapter>();
   const startedAt = clock.now();
 
-  const readHealth = (): Health => {
+  const readHealth = async (): Promise<Health> => {
+    const database = await databaseHealth(store, clock, config.databaseUrl ? 'postgres' : 'sqlite');
     const states = Object.fromEntries([...adapters].map(([name, a]) => [name, a.status()]));
     const { documents, passages } = librarySize(library.current);
     const last = watcher.lastAttempt;
+    const isConnected = Object.values(states).every((s) => s === 'connected');
     return {
-      status: Object.values(states).every((s) => s === 'connected') ? 'ok' : 'degraded',
+      status: isConnected && database.state === 'ok' ? 'ok' : 'degraded',
       adapters: states,
       index: { documents, passages },
       lastReload: library.current.loadedAt.toISOString(),
       ...(last && !last.ok ? { lastReloadError: { at: last.at.toISOString(), problems: last.problems } } : {}),
       uptimeSeconds: Math.round((clock.now().getTime() - startedAt.getTime()) / 1000),
+      database,
     };
   };
   const health = healthHandler(readHealth);

@@ -14,16 +14,27 @@ export interface Health {
   /** Set when the latest reload failed, with its file:line problems; the older library keeps serving. */
   lastReloadError?: { at: string; problems: string[] };
   uptimeSeconds: number;
+  /** The store: reachable and writable (`ok`), or not; a replica without its database cannot answer once. */
+  database?: DatabaseHealth;
+}
+
+export interface DatabaseHealth {
+  kind: 'sqlite' | 'postgres';
+  state: 'ok' | 'read-only' | 'unreachable';
+  schemaVersion?: number;
+  error?: string;
 }
 
 /** A request handler for `/healthz`, usable on our own server or as a Bolt custom route. */
-export function healthHandler(read: () => Health): (req: IncomingMessage, res: ServerResponse) => void {
-  return (req, res) => {
+export function healthHandler(
+  read: () => Health | Promise<Health>,
+): (req: IncomingMessage, res: ServerResponse) => void {
+  return async (req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { allow: 'GET' }).end();
       return;
     }
-    const health = read();
+    const health = await read();
     res
       .writeHead(health.status === 'ok' ? 200 : 503, { 'content-type': 'application/json; charset=utf-8' })
       .end(req.method === 'HEAD' ? undefined : JSON.stringify(health));

@@ -95,8 +95,16 @@ export async function deliverDue(options: DeliverDueOptions): Promise<DeliveryRe
       const claimedAt = clock.now().getTime();
       const claim = await store.claimDelivery(key, claimedAt, claimedAt + leaseMs);
       if (!claim.isClaimed) {
+        logger.debug(
+          { ...key, status: claim.row.status },
+          'reminder not claimed: settled, waiting to retry, or being sent elsewhere',
+        );
         // Failed, or being sent elsewhere: look again when it may be claimed. Sent and skipped rows never may.
-        if (claim.row.claimableAt !== null) laterRetry(claim.row.claimableAt, occurrence.at.getTime());
+        // A send elsewhere is looked at again sooner too, in case its replica stops and releases it.
+        const { claimableAt } = claim.row;
+        const recheckAt =
+          claim.row.status === 'sending' ? clock.now().getTime() + leaseMs / 4 : Number.POSITIVE_INFINITY;
+        if (claimableAt !== null) laterRetry(Math.min(claimableAt, recheckAt), occurrence.at.getTime());
         continue;
       }
       if (claim.wasInDoubt) {

@@ -21,6 +21,7 @@ export class FakeSlackApi {
   socketUrl: string | undefined;
   private readonly failures = new Map<string, string[]>();
   private readonly permanent = new Map<string, string>();
+  private readonly stalls: Array<{ method: string; matches: (body: Record<string, unknown>) => boolean }> = [];
 
   private constructor(
     private readonly server: Server,
@@ -40,6 +41,8 @@ export class FakeSlackApi {
       });
       req.on('end', () => {
         const reply = api?.answer(req.url ?? '', req.headers['content-type'] ?? '', raw, req.headers.authorization);
+        // A stalled call is recorded and never answered, as if the bot died (or the network hung) mid-send.
+        if (reply === 'stall') return;
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify(reply ?? { ok: false, error: 'not_ready' }));
       });
@@ -58,6 +61,11 @@ export class FakeSlackApi {
   /** Every call to `method` answers `{ ok: false, error }` until `heal`. */
   failAlways(method: string, error: string): void {
     this.permanent.set(method, error);
+  }
+
+  /** The next call to `method` whose arguments `matches` is recorded but never answered. */
+  stallNext(method: string, matches: (body: Record<string, unknown>) => boolean = () => true): void {
+    this.stalls.push({ method, matches });
   }
 
   heal(method: string): void {
@@ -85,10 +93,15 @@ export class FakeSlackApi {
     contentType: string,
     raw: string,
     authorization: string | undefined,
-  ): Record<string, unknown> {
+  ): Record<string, unknown> | 'stall' {
     const body = parseBody(contentType, raw);
     const method = path.startsWith('/api/') ? (path.slice('/api/'.length).split('?')[0] ?? '') : 'response_url';
     this.calls.push({ method, body, authorization });
+    const stall = this.stalls.findIndex((s) => s.method === method && s.matches(body));
+    if (stall >= 0) {
+      this.stalls.splice(stall, 1);
+      return 'stall';
+    }
     const queued = this.failures.get(method);
     const error = queued?.shift() ?? this.permanent.get(method);
     if (error) return { ok: false, error };
