@@ -5,6 +5,7 @@ import { KnowledgeErrors } from '../../src/knowledge/knowledge-error.js';
 import { DEADLINES_FILE, GLOSSARY_FILE, type Library, loadLibrary } from '../../src/library.js';
 import { withEnvFile } from '../../src/ops/env-file.js';
 import { librarySize } from '../../src/ops/library-size.js';
+import { inspectStore, storeLocation } from '../../src/store/open-store.js';
 import { CliError } from './context.js';
 import type { Flags } from './main.js';
 
@@ -60,6 +61,7 @@ export async function runDoctor(
     report(knowledge.check);
     report(knowledge.dataCheck);
     report(checkDataDir(config.dataDir));
+    report(await checkStore(config));
     for (const check of await checkPlatforms(config, Boolean(flags.offline), io.fetch)) report(check);
   }
 
@@ -119,6 +121,52 @@ function checkDataDir(dir: string): Check {
       details: [`${(e as Error).message}; create it and give the bot's user write access, or set DATA_DIR`],
     };
   }
+}
+
+/** Leases (REMINDER_LEASE, 2 min) assume the replicas' clocks agree with the database's well within this. */
+const MAX_CLOCK_OFFSET_MS = 30_000;
+
+async function checkStore(config: Config): Promise<Check> {
+  const where = storeLocation(config);
+  let check: Awaited<ReturnType<typeof inspectStore>>;
+  try {
+    check = await inspectStore(config);
+  } catch (e) {
+    return {
+      ok: false,
+      line: `database ${where} is not reachable`,
+      details: [`${(e as Error).message}; check DATABASE_URL, the server, and that it accepts this machine`],
+    };
+  }
+  if (!check) return { ok: 'skipped', line: `store ${where} not created yet: \`serve\` creates it at start` };
+  const name = check.kind === 'postgres' ? `database ${where}` : `store ${where}`;
+  const version =
+    check.schemaVersion === check.latestVersion
+      ? `schema v${check.schemaVersion}`
+      : check.schemaVersion < check.latestVersion
+        ? `schema v${check.schemaVersion}, \`serve\` migrates it to v${check.latestVersion} at start`
+        : `schema v${check.schemaVersion}, newer than this build's v${check.latestVersion} (another replica runs a newer version)`;
+  if (!check.isWritable) {
+    return {
+      ok: false,
+      line: `${name} is reachable (${version}) but not writable`,
+      details: [
+        check.kind === 'postgres'
+          ? "give the bot's database user ownership of its database (or CREATE on the schema and INSERT/UPDATE/DELETE on its tables); a read-only standby will not do"
+          : "give the bot's user write access to the file and its folder",
+      ],
+    };
+  }
+  const offset = check.clockOffsetMs;
+  if (offset !== undefined && Math.abs(offset) > MAX_CLOCK_OFFSET_MS) {
+    return {
+      ok: false,
+      line: `${name} is writable (${version}), but this machine's clock is ${Math.round(offset / 1000)} s off the database's`,
+      details: ['reminder leases compare clocks of different machines: enable NTP (systemd-timesyncd, chrony) here'],
+    };
+  }
+  const clock = offset === undefined ? '' : `, clock within ${Math.abs(offset)} ms of the database's`;
+  return { ok: true, line: `${name} is writable (${version}${clock})` };
 }
 
 async function checkPlatforms(config: Config, offline: boolean, fetcher: typeof fetch): Promise<Check[]> {

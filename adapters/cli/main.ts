@@ -18,8 +18,10 @@ Usage:
   directive-bot deadlines suggest     draft deadlines.yaml entries from the directives' text
   directive-bot reminders preview --from ISO --to ISO [--json]
   directive-bot reminders send-due [--at ISO]        send whatever is due, once
-  directive-bot doctor [--offline]    check configuration, knowledge, data folder and platforms
+  directive-bot doctor [--offline]    check configuration, knowledge, data folder, database and platforms
   directive-bot report [--json]       unanswered questions and 👍/👎 of the last 30 days
+  directive-bot migrate-store --from sqlite --to "$DATABASE_URL"
+                                      copy the SQLite store into PostgreSQL (again: adds only what is missing)
 
 Options:
   --knowledge DIR   use another knowledge folder (default: KNOWLEDGE_DIR or the bundled one)
@@ -45,6 +47,7 @@ const extraCommands = new Map<string, () => Promise<Handler>>([
   ['reminders', async () => (await import('./reminders.js')).runReminders],
   ['doctor', async () => (await import('./doctor.js')).runDoctor],
   ['report', async () => (await import('./report.js')).runReport],
+  ['migrate-store', async () => (await import('./migrate-store.js')).runMigrateStore],
 ]);
 
 export async function main(argv: string[]): Promise<number> {

@@ -3,7 +3,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { redactUrl } from './redact-url.js';
 import { SqliteStore } from './sqlite-store.js';
-import type { Store } from './store.js';
+import type { Store, StoreCheck } from './store.js';
 
 /** What choosing and opening the store needs from the configuration. */
 export type StoreConfig = Pick<Config, 'dataDir'> & Partial<Pick<Config, 'databaseUrl'>>;
@@ -19,6 +19,29 @@ export async function openStore(config: StoreConfig, logger?: Logger): Promise<S
     return await PostgresStore.open(config.databaseUrl, logger ? { logger } : {});
   }
   return new SqliteStore(SqliteStore.fileIn(config.dataDir));
+}
+
+/**
+ * Looks at the configured store without changing it (no migration; the write check is rolled back), for
+ * `doctor`. Undefined when the SQLite file does not exist yet. Rejects when the server cannot be reached.
+ */
+export async function inspectStore(config: StoreConfig, connectTimeoutMs = 5_000): Promise<StoreCheck | undefined> {
+  if (config.databaseUrl) {
+    const { PostgresStore } = await import('./postgres-store.js');
+    const store = await PostgresStore.open(config.databaseUrl, { migrate: false, connectTimeoutMs, poolSize: 1 });
+    try {
+      return await store.check();
+    } finally {
+      await store.close();
+    }
+  }
+  if (!storeExists(config)) return undefined;
+  const store = new SqliteStore(SqliteStore.fileIn(config.dataDir));
+  try {
+    return await store.check();
+  } finally {
+    await store.close();
+  }
 }
 
 /** Where the store lives, for messages to the admin (a server URL without its password). */

@@ -57,7 +57,14 @@ export interface PostgresStoreOptions {
   logger?: Logger;
   /** Connections in the pool; default 10. */
   poolSize?: number;
+  /** False: do not migrate (`doctor` only looks). Default true. */
+  migrate?: boolean;
+  /** How long connecting may take before it fails; default 10 s. */
+  connectTimeoutMs?: number;
 }
+
+/** A statement that runs longer than this is cancelled by the server, so a stuck database cannot wedge a handler. */
+const STATEMENT_TIMEOUT_MS = 15_000;
 
 /**
  * The server store, for several replicas sharing one PostgreSQL database. The same statements as
@@ -75,11 +82,19 @@ export class PostgresStore implements Store {
 
   /** Connects and brings the schema up to date, under an advisory lock so replicas starting together do not race. */
   static async open(connectionString: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
-    const pool = new pg.Pool({ connectionString, max: options.poolSize ?? 10, types });
+    const pool = new pg.Pool({
+      connectionString,
+      max: options.poolSize ?? 10,
+      types,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
+      statement_timeout: STATEMENT_TIMEOUT_MS,
+      keepAlive: true,
+    });
     pool.on('error', (error) => options.logger?.warn({ err: error }, 'a database connection broke; reconnecting'));
     const store = new PostgresStore(pool, redactUrl(connectionString));
     try {
-      await store.migrate();
+      if (options.migrate ?? true) await store.migrate();
+      else await pool.query('SELECT 1');
     } catch (error) {
       await pool.end();
       throw error;
@@ -326,9 +341,18 @@ export class PostgresStore implements Store {
       let isWritable = true;
       await client.query('BEGIN');
       try {
-        await client.query(
-          "INSERT INTO handled_events (platform, event_id, handled_at) VALUES ('doctor', 'write check', 0) ON CONFLICT DO NOTHING",
-        );
+        // Before the first migration there is no table to write to: creating the tables is the write needed.
+        if (schema === 0) {
+          const r = await client.query(
+            "SELECT current_schema() IS NOT NULL AND has_schema_privilege(current_schema(), 'CREATE') AS ok",
+          );
+          isWritable = r.rows[0].ok === true;
+          await client.query('CREATE TABLE directive_bot_write_check (id INTEGER)');
+        } else {
+          await client.query(
+            "INSERT INTO handled_events (platform, event_id, handled_at) VALUES ('doctor', 'write check', 0) ON CONFLICT DO NOTHING",
+          );
+        }
       } catch {
         isWritable = false;
       } finally {

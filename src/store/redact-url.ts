@@ -1,4 +1,4 @@
-/** `postgres://bot:secret@db:5432/bot?sslmode=require` → `postgres://bot@db:5432/bot`. */
+/** `postgres://bot:secret@db:5432/bot?sslmode=require` → `postgres://bot@db:5432/bot`: for logs and messages. */
 export function redactUrl(connectionString: string): string {
   try {
     const url = new URL(connectionString);
@@ -6,6 +6,6 @@ export function redactUrl(connectionString: string): string {
     url.search = '';
     return url.toString();
   } catch {
-    return 'postgres://(unparsable URL)';
+    return connectionString.replace(/\/\/([^:/@]*):[^@]*@/, '//$1@');
   }
 }

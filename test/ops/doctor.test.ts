@@ -1,14 +1,18 @@
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CliError } from '../../adapters/cli/context.js';
 import { runDoctor } from '../../adapters/cli/doctor.js';
 import type { Flags } from '../../adapters/cli/main.js';
+import { PostgresStore } from '../../src/store/postgres-store.js';
 import { FakeDingTalk } from '../support/fake-dingtalk.js';
 import { shippedKnowledge } from '../support/paths.js';
+import { freshSchemaUrl, postgresSkipReason } from '../support/test-postgres.js';
 
 const temps: string[] = [];
 const tempDir = () => {
@@ -155,5 +159,74 @@ describe('directive-bot doctor against the DingTalk OpenAPI', () => {
     const { lines, exitCode } = await doctor(dingtalkEnv('http://127.0.0.1:9'), {});
     expect(exitCode).toBe(1);
     expect(lines).toContain('✗ DingTalk at http://127.0.0.1:9 is not reachable');
+  });
+});
+
+describe('directive-bot doctor with DATABASE_URL', () => {
+  if (postgresSkipReason) {
+    it.skip(`is not tested: ${postgresSkipReason}`, () => {});
+    return;
+  }
+
+  const env = (databaseUrl: string) => ({
+    KNOWLEDGE_DIR: shippedKnowledge,
+    DATA_DIR: tempDir(),
+    DATABASE_URL: databaseUrl,
+  });
+
+  it('connects, reports the schema version and that it may write, without migrating or writing anything', async () => {
+    const url = await freshSchemaUrl('doctor');
+    const before = await doctor(env(url));
+    expect(before.exitCode).toBe(0);
+    expect(before.lines.find((l) => l.includes('database'))).toMatch(
+      /^✓ database postgres:\/\/postgres@127\.0\.0\.1:\d+\/\w+ is writable \(schema v0, `serve` migrates it to v1 at start, clock within \d+ ms of the database's\)$/,
+    );
+    const store = await PostgresStore.open(url);
+    try {
+      const after = await doctor(env(url));
+      expect(after.lines.find((l) => l.includes('database'))).toMatch(/^✓ database .* is writable \(schema v1, clock/);
+      expect(await store.dump()).toMatchObject({ handledEvents: [], subscriptions: [], deliveries: [] });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('fails when the database user may not write', async () => {
+    const url = new URL(await freshSchemaUrl('doctor'));
+    const role = `reader_${Date.now().toString(36)}`;
+    const admin = await PostgresStore.open(url.toString());
+    await admin.close();
+    const sql = new pg.Client({ connectionString: url.toString() });
+    await sql.connect();
+    try {
+      await sql.query(`CREATE ROLE ${role} LOGIN`);
+      const schema = /search_path=(\w+)/.exec(url.searchParams.get('options') ?? '')?.[1];
+      await sql.query(
+        `GRANT USAGE ON SCHEMA ${schema} TO ${role}; GRANT SELECT ON ALL TABLES IN SCHEMA ${schema} TO ${role}`,
+      );
+    } finally {
+      await sql.end();
+    }
+    url.username = role;
+    const { lines, exitCode } = await doctor(env(url.toString()));
+    expect(exitCode).toBe(1);
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        new RegExp(`^✗ database postgres://${role}@.* is reachable \\(schema v1\\) but not writable$`),
+      ),
+    );
+  });
+
+  it('fails with a clear line when no server answers at DATABASE_URL', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((resolve) => closed.close(resolve));
+    const { lines, exitCode } = await doctor(env(`postgres://bot:secret@127.0.0.1:${port}/bot`));
+    expect(exitCode).toBe(1);
+    const line = lines.findIndex((l) => l.startsWith('✗ database'));
+    expect(lines[line]).toBe(`✗ database postgres://bot@127.0.0.1:${port}/bot is not reachable`);
+    expect(lines[line + 1]).toMatch(/ECONNREFUSED/);
+    expect(lines.join('\n')).not.toContain('secret');
   });
 });
