@@ -101,3 +101,7 @@ console.log(
   `cold \`ask\` (process start to answer): median ${ms(quantile(cold, 0.5))}, best ${ms(Math.min(...cold))} (7 runs)`,
 );
 console.log(`  RSS of one \`ask\`: ${askRss.stdout.trim() ? mb(Number(askRss.stdout.trim())) : 'n/a'}`);
+
+// 4. Two replicas on PostgreSQL under load (only with DATABASE_URL or TEST_DATABASE_URL; it says so otherwise).
+const replicas = spawnSync(process.execPath, [`${root}bench/replicas.js`], { stdio: 'inherit' });
+if (replicas.status !== 0) process.exitCode = replicas.status ?? 1;
