@@ -120,14 +120,20 @@ export async function deliverDue(options: DeliverDueOptions): Promise<DeliveryRe
       try {
         if (!notifier) throw new Error(`no notifier for platform "${platform}" (is it configured?)`);
         await notifier.send(conversationId, reminderReply(occurrence, timezone));
-        await store.markDeliverySent(key, clock.now().getTime());
+        if (!(await store.markDeliverySent(key, clock.now().getTime(), claim.attempt))) {
+          logger.warn(
+            { ...key, attempt: claim.attempt },
+            'reminder sent after its claim was taken over (lease ran out or released); the new holder records it',
+          );
+        }
         report.sent.push(key);
         logger.info({ ...key, attempt: claim.attempt, lateMs }, 'reminder sent');
       } catch (e) {
         const error = e instanceof Error ? e.message : String(e);
         const failedAt = clock.now().getTime();
         const retryAt = failedAt + retryDelayMs(claim.attempt);
-        await store.markDeliveryFailed(key, error, failedAt, retryAt);
+        // Fenced: a send overtaken by another replica must not turn that replica's 'sent' back into 'failed'.
+        await store.markDeliveryFailed(key, error, failedAt, retryAt, claim.attempt);
         report.failed.push({ ...key, error, attempts: claim.attempt });
         const isRetrying = retryAt - occurrence.at.getTime() <= graceMs;
         if (isRetrying) laterRetry(retryAt, occurrence.at.getTime());

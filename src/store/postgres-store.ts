@@ -205,19 +205,28 @@ export class PostgresStore implements Store {
     lastError: string | null,
     now: number,
     claimableAt: number | null,
-  ): Promise<void> {
-    await this.run(
-      `UPDATE deliveries SET status = $4, last_error = $5, updated_at = $6, claimable_at = $7 WHERE ${KEY}`,
-      [...keyParams(key), status, lastError, now, claimableAt],
+    attempt: number | undefined,
+  ): Promise<boolean> {
+    const r = await this.run(
+      `UPDATE deliveries SET status = $4, last_error = $5, updated_at = $6, claimable_at = $7
+       WHERE ${KEY} AND ($8::integer IS NULL OR (status = 'sending' AND attempts = $8::integer))`,
+      [...keyParams(key), status, lastError, now, claimableAt, attempt ?? null],
     );
+    return r.rowCount === 1;
   }
 
-  async markDeliverySent(key: DeliveryKey, now: number): Promise<void> {
-    await this.markDelivery(key, 'sent', null, now, null);
+  async markDeliverySent(key: DeliveryKey, now: number, attempt?: number): Promise<boolean> {
+    return await this.markDelivery(key, 'sent', null, now, null, attempt);
   }
 
-  async markDeliveryFailed(key: DeliveryKey, error: string, now: number, retryAt: number): Promise<void> {
-    await this.markDelivery(key, 'failed', error, now, retryAt);
+  async markDeliveryFailed(
+    key: DeliveryKey,
+    error: string,
+    now: number,
+    retryAt: number,
+    attempt?: number,
+  ): Promise<boolean> {
+    return await this.markDelivery(key, 'failed', error, now, retryAt, attempt);
   }
 
   async skipDelivery(key: DeliveryKey, reason: string, now: number): Promise<boolean> {

@@ -87,7 +87,7 @@ export class SqliteStore implements Store {
       ),
       markDelivery: db.prepare(
         `UPDATE deliveries SET status = @status, last_error = @lastError, updated_at = @now, claimable_at = @claimableAt
-         WHERE ${KEY}`,
+         WHERE ${KEY} AND (@attempt IS NULL OR (status = 'sending' AND attempts = @attempt))`,
       ),
       skipInterrupted: db.prepare(
         `UPDATE deliveries SET status = 'skipped', last_error = @lastError, updated_at = @now, claimable_at = NULL
@@ -164,12 +164,20 @@ export class SqliteStore implements Store {
     return { isClaimed: false, row: (await this.delivery(key)) as DeliveryRow };
   }
 
-  async markDeliverySent(key: DeliveryKey, now: number): Promise<void> {
-    this.sql.markDelivery.run({ ...key, status: 'sent', lastError: null, now, claimableAt: null });
+  async markDeliverySent(key: DeliveryKey, now: number, attempt?: number): Promise<boolean> {
+    const mark = { ...key, status: 'sent', lastError: null, now, claimableAt: null, attempt: attempt ?? null };
+    return this.sql.markDelivery.run(mark).changes === 1;
   }
 
-  async markDeliveryFailed(key: DeliveryKey, error: string, now: number, retryAt: number): Promise<void> {
-    this.sql.markDelivery.run({ ...key, status: 'failed', lastError: error, now, claimableAt: retryAt });
+  async markDeliveryFailed(
+    key: DeliveryKey,
+    error: string,
+    now: number,
+    retryAt: number,
+    attempt?: number,
+  ): Promise<boolean> {
+    const mark = { ...key, status: 'failed', lastError: error, now, claimableAt: retryAt, attempt: attempt ?? null };
+    return this.sql.markDelivery.run(mark).changes === 1;
   }
 
   async skipDelivery(key: DeliveryKey, reason: string, now: number): Promise<boolean> {

@@ -26,9 +26,14 @@ export interface Store {
    * Of any number of concurrent callers, at most one is given the claim.
    */
   claimDelivery(key: DeliveryKey, now: number, leaseUntil: number): Promise<DeliveryClaim>;
-  markDeliverySent(key: DeliveryKey, now: number): Promise<void>;
-  /** Records the error; the row may be claimed again from `retryAt`. */
-  markDeliveryFailed(key: DeliveryKey, error: string, now: number, retryAt: number): Promise<void>;
+  /**
+   * Records the send. With `attempt` (the claim's), only while that claim still holds the row: a sender
+   * overtaken after its lease (or that released its claim) cannot overwrite what the new holder records.
+   * False when nothing was recorded.
+   */
+  markDeliverySent(key: DeliveryKey, now: number, attempt?: number): Promise<boolean>;
+  /** Records the error; the row may be claimed again from `retryAt`. `attempt` fences as above. */
+  markDeliveryFailed(key: DeliveryKey, error: string, now: number, retryAt: number, attempt?: number): Promise<boolean>;
   /**
    * Records a reminder missed by more than the grace window (or a send interrupted long ago) as skipped;
    * true if it was not recorded as skipped before. A sent or failed row is left as it is.

@@ -190,6 +190,19 @@ describe.each(storeImplementations)('the $name store', (implementation) => {
       expect(await a.delivery(key)).toMatchObject({ status: 'sent', claimableAt: null });
     });
 
+    it('records a send or a failure only for the claim that still holds the row', async () => {
+      const db = database();
+      const [a, b] = [await db.open(), await db.open()];
+      await a.claimDelivery(key, T, T + LEASE_MS);
+      // b takes over once a's lease ran out; a's send then finishes (or fails) late.
+      expect(await b.claimDelivery(key, T + LEASE_MS, T + 2 * LEASE_MS)).toMatchObject({ isClaimed: true, attempt: 2 });
+      expect(await a.markDeliveryFailed(key, 'timeout', T + LEASE_MS + 1, T + LEASE_MS + 60_000, 1)).toBe(false);
+      expect(await b.markDeliverySent(key, T + LEASE_MS + 2, 2)).toBe(true);
+      expect(await a.markDeliveryFailed(key, 'timeout', T + LEASE_MS + 3, T + LEASE_MS + 60_000, 1)).toBe(false);
+      expect(await a.markDeliverySent(key, T + LEASE_MS + 4, 1)).toBe(false);
+      expect(await a.delivery(key)).toMatchObject({ status: 'sent', attempts: 2, updatedAt: T + LEASE_MS + 2 });
+    });
+
     it('lists deliveries by occurrence, then deadline, then target', async () => {
       const store = await fresh();
       const later = { ...key, occurrence: '2026-12-30T01:00:00.000Z' };
