@@ -8,6 +8,10 @@ ensure_postgres_installed() {
       apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
     fi
   fi
+  # The server packages create the `postgres` user; binaries copied in without them may not have.
+  if [ "$(id -u)" -eq 0 ] && ! id postgres >/dev/null 2>&1; then
+    useradd --system --user-group --home-dir /var/lib/postgresql postgres
+  fi
   compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null
 }
 

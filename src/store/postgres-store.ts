@@ -103,8 +103,7 @@ export class PostgresStore implements Store {
   }
 
   private async migrate(): Promise<void> {
-    const client = await this.pool.connect();
-    try {
+    await this.withClient(async (client) => {
       // Keyed by schema, so databases (or test schemas) migrate independently.
       await client.query("SELECT pg_advisory_lock(hashtext('directive-bot migrations ' || current_schema()))");
       try {
@@ -126,8 +125,26 @@ export class PostgresStore implements Store {
       } finally {
         await client.query("SELECT pg_advisory_unlock(hashtext('directive-bot migrations ' || current_schema()))");
       }
+    });
+  }
+
+  /**
+   * Runs `work` on one connection of the pool. While a connection is checked out the pool does not listen
+   * for its errors, so a connection that breaks between two statements would crash the process: this
+   * listens, and a broken connection is discarded rather than returned to the pool.
+   */
+  private async withClient<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    const onError = (error: Error) => {
+      broken = error;
+    };
+    client.on('error', onError);
+    try {
+      return await work(client);
     } finally {
-      client.release();
+      client.off('error', onError);
+      client.release(broken);
     }
   }
 
@@ -341,8 +358,7 @@ export class PostgresStore implements Store {
   }
 
   async check(): Promise<StoreCheck> {
-    const client = await this.pool.connect();
-    try {
+    return await this.withClient(async (client) => {
       const sentAt = Date.now();
       const clock = await client.query('SELECT (extract(epoch FROM clock_timestamp()) * 1000)::float8 AS now');
       const receivedAt = Date.now();
@@ -375,9 +391,7 @@ export class PostgresStore implements Store {
         isWritable,
         clockOffsetMs: Math.round(clock.rows[0].now - (sentAt + receivedAt) / 2),
       };
-    } finally {
-      client.release();
-    }
+    });
   }
 
   async dump(): Promise<StoreSnapshot> {
@@ -404,57 +418,56 @@ export class PostgresStore implements Store {
   }
 
   async load(snapshot: StoreSnapshot): Promise<StoreCounts> {
-    const client = await this.pool.connect();
     const counts: StoreCounts = { handledEvents: 0, subscriptions: 0, deliveries: 0, feedback: 0, unanswered: 0 };
-    const add = async (table: keyof StoreCounts, text: string, values: unknown[]) => {
-      counts[table] += (await client.query(text, values)).rowCount ?? 0;
-    };
-    try {
+    return await this.withClient(async (client) => {
+      const add = async (table: keyof StoreCounts, text: string, values: unknown[]) => {
+        counts[table] += (await client.query(text, values)).rowCount ?? 0;
+      };
       // One transaction: an interrupted copy leaves nothing half done, and running it again adds what is missing.
-      await client.query('BEGIN');
-      for (const e of snapshot.handledEvents)
-        await add(
-          'handledEvents',
-          'INSERT INTO handled_events (platform, event_id, handled_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
-          [e.platform, e.eventId, e.handledAt],
-        );
-      for (const s of snapshot.subscriptions)
-        await add(
-          'subscriptions',
-          'INSERT INTO subscriptions (target, subscribed_by, subscribed_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
-          [s.target, s.subscribedBy, s.subscribedAt],
-        );
-      for (const d of snapshot.deliveries)
-        await add(
-          'deliveries',
-          `INSERT INTO deliveries (${DELIVERY_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
-          [...keyParams(d), d.status, d.attempts, d.lastError, d.updatedAt, d.claimableAt],
-        );
-      for (const f of snapshot.feedback)
-        await add(
-          'feedback',
-          `INSERT INTO feedback (platform, user_id, question, ref, vote, created_at)
+      try {
+        await client.query('BEGIN');
+        for (const e of snapshot.handledEvents)
+          await add(
+            'handledEvents',
+            'INSERT INTO handled_events (platform, event_id, handled_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
+            [e.platform, e.eventId, e.handledAt],
+          );
+        for (const s of snapshot.subscriptions)
+          await add(
+            'subscriptions',
+            'INSERT INTO subscriptions (target, subscribed_by, subscribed_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
+            [s.target, s.subscribedBy, s.subscribedAt],
+          );
+        for (const d of snapshot.deliveries)
+          await add(
+            'deliveries',
+            `INSERT INTO deliveries (${DELIVERY_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
+            [...keyParams(d), d.status, d.attempts, d.lastError, d.updatedAt, d.claimableAt],
+          );
+        for (const f of snapshot.feedback)
+          await add(
+            'feedback',
+            `INSERT INTO feedback (platform, user_id, question, ref, vote, created_at)
            SELECT $1::text, $2::text, $3::text, $4::text, $5::int, $6::bigint
            WHERE NOT EXISTS (SELECT 1 FROM feedback WHERE platform = $1 AND user_id = $2 AND question = $3
              AND ref IS NOT DISTINCT FROM $4 AND vote = $5 AND created_at = $6)`,
-          [f.platform, f.userId, f.question, f.ref ?? null, f.vote, f.createdAt],
-        );
-      for (const u of snapshot.unanswered)
-        await add(
-          'unanswered',
-          `INSERT INTO unanswered (platform, question, missing, created_at)
+            [f.platform, f.userId, f.question, f.ref ?? null, f.vote, f.createdAt],
+          );
+        for (const u of snapshot.unanswered)
+          await add(
+            'unanswered',
+            `INSERT INTO unanswered (platform, question, missing, created_at)
            SELECT $1::text, $2::text, $3::text, $4::bigint
            WHERE NOT EXISTS (SELECT 1 FROM unanswered WHERE platform = $1 AND question = $2 AND missing = $3 AND created_at = $4)`,
-          [u.platform, u.question, u.missing.join(','), u.createdAt],
-        );
-      await client.query('COMMIT');
-      return counts;
-    } catch (error) {
-      await client.query('ROLLBACK');
-      throw error;
-    } finally {
-      client.release();
-    }
+            [u.platform, u.question, u.missing.join(','), u.createdAt],
+          );
+        await client.query('COMMIT');
+        return counts;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      }
+    });
   }
 
   async close(): Promise<void> {
