@@ -52,7 +52,8 @@ function dueNowDeadlines(channels: string[]): string {
 `;
 }
 
-describe('two serve replicas on one PostgreSQL database', () => {
+// Each test starts two processes that load the knowledge; on a busy 2-core machine that alone can take seconds.
+describe('two serve replicas on one PostgreSQL database', { timeout: 90_000 }, () => {
   if (postgresSkipReason) {
     it.skip(`is not tested: ${postgresSkipReason}`, () => {});
     return;
