@@ -118,7 +118,8 @@ export const envSchema = z.object({
     })
     .optional(),
   REMINDER_GRACE: duration('12h'),
-  REMINDER_LEASE: duration('2m'),
+  // Shorter than a second, every claim would look abandoned at once and each reminder could go out twice.
+  REMINDER_LEASE: duration('2m').refine((ms) => ms >= 1_000, { error: 'must be at least 1s (e.g. "2m")' }),
   ALLOW_DIRECT: bool(true),
   ALLOW_SLACK_TEAMS: list(/^[TE][A-Z0-9]+$/, 'a Slack team id', 'T0123ABCD'),
   ALLOW_SLACK_CHANNELS: list(/^[CGD][A-Z0-9]+$/, 'a Slack channel id', 'C0123ABCD'),

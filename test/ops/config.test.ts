@@ -55,6 +55,18 @@ describe('configuration', () => {
     expect(config.timezone).toBe('Asia/Shanghai');
   });
 
+  it('keeps the state in SQLite unless DATABASE_URL names a PostgreSQL database, and holds reminders for 2 minutes', () => {
+    expect(readConfig({}).databaseUrl).toBeUndefined();
+    expect(readConfig({}).reminderLeaseMs).toBe(120_000);
+    const config = readConfig({
+      DATABASE_URL: 'postgresql://bot:s3cret@db.example.org:5432/bot',
+      REMINDER_LEASE: '30s',
+    });
+    expect(config.databaseUrl).toBe('postgresql://bot:s3cret@db.example.org:5432/bot');
+    expect(config.reminderLeaseMs).toBe(30_000);
+    expect(problemsOf({ REMINDER_LEASE: '0s' })).toEqual(['REMINDER_LEASE: must be at least 1s (e.g. "2m")']);
+  });
+
   it.each(Object.entries(BAD_VALUES))('names %s when its value is wrong, and gives an example', (name, value) => {
     const problems = problemsOf({ [name]: value });
     expect(problems).toHaveLength(1);

@@ -10,6 +10,8 @@ import { CliError } from '../../adapters/cli/context.js';
 import { runDoctor } from '../../adapters/cli/doctor.js';
 import type { Flags } from '../../adapters/cli/main.js';
 import { PostgresStore } from '../../src/store/postgres-store.js';
+import { SQLITE_MIGRATIONS } from '../../src/store/sqlite-migrations.js';
+import { SqliteStore } from '../../src/store/sqlite-store.js';
 import { FakeDingTalk } from '../support/fake-dingtalk.js';
 import { shippedKnowledge } from '../support/paths.js';
 import { freshSchemaUrl, postgresSkipReason } from '../support/test-postgres.js';
@@ -159,6 +161,22 @@ describe('directive-bot doctor against the DingTalk OpenAPI', () => {
     const { lines, exitCode } = await doctor(dingtalkEnv('http://127.0.0.1:9'), {});
     expect(exitCode).toBe(1);
     expect(lines).toContain('✗ DingTalk at http://127.0.0.1:9 is not reachable');
+  });
+});
+
+describe('directive-bot doctor and the SQLite store', () => {
+  it('reports the store file, its schema version and that it may write, once it exists', async () => {
+    const dataDir = tempDir();
+    const before = await doctor({ KNOWLEDGE_DIR: shippedKnowledge, DATA_DIR: dataDir });
+    expect(before.lines).toContain(
+      `– store ${SqliteStore.fileIn(dataDir)} not created yet: \`serve\` creates it at start`,
+    );
+    await new SqliteStore(SqliteStore.fileIn(dataDir)).close();
+    const after = await doctor({ KNOWLEDGE_DIR: shippedKnowledge, DATA_DIR: dataDir });
+    expect(after.exitCode).toBe(0);
+    expect(after.lines).toContain(
+      `✓ store ${SqliteStore.fileIn(dataDir)} is writable (schema v${SQLITE_MIGRATIONS.length})`,
+    );
   });
 });
 
