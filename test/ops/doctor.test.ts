@@ -1,6 +1,5 @@
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -12,6 +11,7 @@ import type { Flags } from '../../adapters/cli/main.js';
 import { PostgresStore } from '../../src/store/postgres-store.js';
 import { SQLITE_MIGRATIONS } from '../../src/store/sqlite-migrations.js';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
+import { closedPort } from '../support/closed-port.js';
 import { FakeDingTalk } from '../support/fake-dingtalk.js';
 import { shippedKnowledge } from '../support/paths.js';
 import { freshSchemaUrl, postgresSkipReason } from '../support/test-postgres.js';
@@ -236,10 +236,7 @@ describe('directive-bot doctor with DATABASE_URL', () => {
   });
 
   it('fails with a clear line when no server answers at DATABASE_URL', async () => {
-    const closed = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-    const { port } = closed.address() as AddressInfo;
-    await new Promise((resolve) => closed.close(resolve));
+    const port = await closedPort();
     const { lines, exitCode } = await doctor(env(`postgres://bot:secret@127.0.0.1:${port}/bot`));
     expect(exitCode).toBe(1);
     const line = lines.findIndex((l) => l.startsWith('✗ database'));

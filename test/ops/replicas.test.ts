@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Health } from '../../src/ops/health.js';
 import { PostgresStore } from '../../src/store/postgres-store.js';
 import { knowledgeDir } from '../reminders/knowledge-dir.js';
+import { closedPort } from '../support/closed-port.js';
 import { FakeDingTalk } from '../support/fake-dingtalk.js';
 import { FakeSlackApi } from '../support/fake-slack-api.js';
 import { fixtures } from '../support/paths.js';
@@ -236,5 +237,18 @@ describe('two serve replicas on one PostgreSQL database', { timeout: 90_000 }, (
     const [a] = await twoReplicas();
     const health = (await (await fetch(a.eventsUrl.replace('/slack/events', '/healthz'))).json()) as Health;
     expect(health.database).toMatchObject({ kind: 'postgres', state: 'ok' });
+  });
+});
+
+describe('serve with an unreachable DATABASE_URL', () => {
+  afterEach(cleanUpServes);
+
+  it('exits 1 at once, naming the database without its password, so systemd tries again later', async () => {
+    const port = await closedPort();
+    const bot = serve({ DATABASE_URL: `postgres://bot:s3cret@127.0.0.1:${port}/bot` });
+    expect((await bot.exited).code).toBe(1);
+    expect(bot.stderr()).toContain(`cannot open the store at postgres://bot@127.0.0.1:${port}/bot: `);
+    expect(bot.stderr()).toContain('ECONNREFUSED');
+    expect(bot.stderr()).not.toContain('s3cret');
   });
 });
