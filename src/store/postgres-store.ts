@@ -395,8 +395,12 @@ export class PostgresStore implements Store {
   }
 
   async dump(): Promise<StoreSnapshot> {
-    const events = await this.run('SELECT platform, event_id, handled_at FROM handled_events ORDER BY handled_at');
-    const subs = await this.run('SELECT target, subscribed_by, subscribed_at FROM subscriptions ORDER BY target');
+    const events = await this.run(
+      'SELECT platform, event_id, handled_at FROM handled_events ORDER BY handled_at, platform COLLATE "C", event_id COLLATE "C"',
+    );
+    const subs = await this.run(
+      'SELECT target, subscribed_by, subscribed_at FROM subscriptions ORDER BY target COLLATE "C"',
+    );
     const feedback = await this.listFeedback(Number.MIN_SAFE_INTEGER);
     const unanswered = await this.run('SELECT platform, question, missing, created_at FROM unanswered ORDER BY id');
     return {

@@ -271,7 +271,7 @@ export class SqliteStore implements Store {
 
   async dump(): Promise<StoreSnapshot> {
     const events = this.db
-      .prepare('SELECT platform, event_id, handled_at FROM handled_events ORDER BY handled_at')
+      .prepare('SELECT platform, event_id, handled_at FROM handled_events ORDER BY handled_at, platform, event_id')
       .all() as Array<{ platform: string; event_id: string; handled_at: number }>;
     const subs = this.db
       .prepare('SELECT target, subscribed_by, subscribed_at FROM subscriptions ORDER BY target')
