@@ -17,7 +17,12 @@ export async function databaseHealth(
   });
   try {
     const check = await Promise.race([store.check(), timedOut]);
-    return { kind: check.kind, state: check.isWritable ? 'ok' : 'read-only', schemaVersion: check.schemaVersion };
+    return {
+      kind: check.kind,
+      state: check.isWritable ? 'ok' : 'read-only',
+      schemaVersion: check.schemaVersion,
+      ...(check.clockOffsetMs === undefined ? {} : { clockOffsetMs: check.clockOffsetMs }),
+    };
   } catch (error) {
     return { kind, state: 'unreachable', error: error instanceof Error ? error.message : String(error) };
   } finally {

@@ -22,6 +22,8 @@ export interface DatabaseHealth {
   kind: 'sqlite' | 'postgres';
   state: 'ok' | 'read-only' | 'unreachable';
   schemaVersion?: number;
+  /** PostgreSQL: the database's clock minus this machine's, in ms; reminder leases need it well under a minute. */
+  clockOffsetMs?: number;
   error?: string;
 }
 

@@ -1,7 +1,8 @@
 /**
  * Everything that must survive a restart goes through this one interface, and nothing else touches the
  * database: handled platform events (dedup), subscriptions, reminder deliveries, feedback and unanswered
- * questions. `SqliteStore` is the embedded default; a server database implements the same methods.
+ * questions. `SqliteStore` is the embedded default; `PostgresStore` implements the same methods with the
+ * same statements for several replicas sharing one database.
  *
  * Every claim is one atomic statement (an insert that does nothing on conflict, or an update guarded
  * by its WHERE clause), so it holds between processes and machines sharing the database, not only
