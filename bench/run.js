@@ -105,3 +105,53 @@ console.log(`  RSS of one \`ask\`: ${askRss.stdout.trim() ? mb(Number(askRss.std
 // 4. Two replicas on PostgreSQL under load (only with DATABASE_URL or TEST_DATABASE_URL; it says so otherwise).
 const replicas = spawnSync(process.execPath, [`${root}bench/replicas.js`], { stdio: 'inherit' });
 if (replicas.status !== 0) process.exitCode = replicas.status ?? 1;
+// 5. 督办: text receipts and 进度 for a deadline with 200 named owners, on a real SQLite file.
+{
+  const { mkdtempSync, writeFileSync, copyFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { createBot } = await import(`${root}dist/src/bot.js`);
+  const { LibraryHolder } = await import(`${root}dist/src/library.js`);
+  const { SqliteStore } = await import(`${root}dist/src/store/sqlite-store.js`);
+  const dir = mkdtempSync(join(tmpdir(), 'bench-supervision-'));
+  const knowledge = join(dir, 'knowledge');
+  (await import('node:fs')).mkdirSync(knowledge);
+  for (const f of ['speech.txt', 'glossary.yaml']) copyFileSync(join(root, 'knowledge', f), join(knowledge, f));
+  const owners = Array.from({ length: 200 }, (_, i) => `dingtalk:staff${i}`);
+  writeFileSync(
+    join(knowledge, 'deadlines.yaml'),
+    `deadlines:\n  - id: year-end-review\n    title: 年底查漏补缺\n    due: "12-31"\n    cite: 查漏补缺\n    to: [dingtalk:cidGroup]\n    owners: [${owners.join(', ')}]\n    chase: [3d]\n`,
+  );
+  const store = new SqliteStore(join(dir, 'bot.sqlite'));
+  const bot = createBot(
+    { admins: ['dingtalk:boss'], timezone: 'Asia/Shanghai' },
+    { library: LibraryHolder.load(knowledge), store },
+  );
+  const from = (userId, text) => ({
+    text,
+    platform: 'dingtalk',
+    userId,
+    conversationId: 'cidGroup',
+    isDirect: false,
+    mentionsBot: true,
+  });
+  const marks = [];
+  for (const [i, o] of owners.entries()) {
+    t = performance.now();
+    await bot.handle(from(o.slice('dingtalk:'.length), i % 2 ? '已完成 年底查漏补缺' : '已阅 year-end-review'));
+    marks.push(performance.now() - t);
+  }
+  const progress = [];
+  for (let i = 0; i < 50; i++) {
+    t = performance.now();
+    await bot.handle(from('boss', '进度'));
+    progress.push(performance.now() - t);
+  }
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+  console.log('督办: one deadline with 200 named owners, SQLite file');
+  console.log(
+    `  已阅/已完成 by text (match, record, count): p50 ${ms(quantile(marks, 0.5))}, p99 ${ms(quantile(marks, 0.99))} (200)`,
+  );
+  console.log(`  进度 with 200 receipts: p50 ${ms(quantile(progress, 0.5))}, p99 ${ms(quantile(progress, 0.99))} (50)`);
+}

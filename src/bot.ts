@@ -8,6 +8,7 @@ import type { LibraryHolder } from './library.js';
 import type { Logger } from './logger.js';
 import { silentLogger } from './logger.js';
 import { messages } from './messages.js';
+import type { Notifier } from './notifier.js';
 import type { Admission } from './ops/admission.js';
 import { outlineText } from './outline-text.js';
 import { answerDeadlineQuestion } from './reminders/deadline-question.js';
@@ -15,6 +16,8 @@ import { deadlineReply } from './reminders/deadline-reply.js';
 import { notice, type Reply } from './reply.js';
 import { isBlank, MAX_QUESTION_CHARS, normaliseQuestion } from './search/normalise.js';
 import type { Store } from './store/store.js';
+import { createSupervision, type MarkOutcome, type MarkRequest } from './supervision/supervision.js';
+import { matchSupervisionCommand } from './supervision/supervision-command.js';
 import { usageReport } from './usage-report.js';
 
 export interface BotOptions {
@@ -27,6 +30,8 @@ export interface BotOptions {
 export interface BotDeps {
   library: LibraryHolder;
   store?: Store;
+  /** The platforms' notifiers, so a receipt can update the reminders it concerns; `serve` passes its own. */
+  notifiers?: Map<string, Notifier>;
   clock?: Clock;
   logger?: Logger;
   /** Allow-lists, rate limit and concurrency cap (`src/ops/admission.ts`); without it every message is answered. */
@@ -55,6 +60,11 @@ export interface Bot {
   source(ref: string): Reply;
   /** What is due, soonest first, with days left (the `截止` command, App Home). */
   deadlines(at?: Date): Reply;
+  /**
+   * A 已阅/已完成 click. It passes the same door as a message (allow-lists, rate limit); resolves to
+   * undefined when the bot must stay silent, and never throws.
+   */
+  mark(request: MarkRequest): Promise<MarkOutcome | undefined>;
 }
 
 /**
@@ -71,6 +81,19 @@ export function createBot(options: BotOptions, deps: BotDeps): Bot {
   const admins = new Set(options.admins);
 
   const isAdmin = (m: Incoming) => m.isPlatformAdmin === true || admins.has(`${m.platform}:${m.userId}`);
+  const store = deps.store;
+  const supervision = store
+    ? createSupervision({
+        library: () => deps.library.current,
+        receipts: store,
+        subscriptions: () => store.subscriptions(),
+        notifiers: deps.notifiers,
+        clock,
+        timezone: options.timezone,
+        isAdmin,
+        logger,
+      })
+    : undefined;
 
   async function runCommand(command: Command, m: Incoming): Promise<Reply> {
     const library = deps.library.current;
@@ -128,6 +151,10 @@ export function createBot(options: BotOptions, deps: BotDeps): Bot {
     if (length(question) > MAX_QUESTION_CHARS) return notice(messages.tooLong(MAX_QUESTION_CHARS));
     const command = matchCommand(question);
     if (command) return runCommand(command, m);
+    const supervisionCommand = matchSupervisionCommand(question, mentionsSomeoneElse(m));
+    if (supervisionCommand) {
+      return supervision ? await supervision.command(m, supervisionCommand) : notice(messages.markUnavailable);
+    }
     const ref = matchSourceRequest(question);
     if (ref) return source(ref);
     const library = deps.library.current;
@@ -170,7 +197,30 @@ export function createBot(options: BotOptions, deps: BotDeps): Bot {
     deadlines(at) {
       return deadlineReply(deps.library.current, at ?? clock.now(), options.timezone);
     },
+    async mark(request) {
+      const m = request.incoming;
+      const log = logger.child({ platform: m.platform, conversation: m.conversationId });
+      let release: (() => void) | undefined;
+      try {
+        const admitted = deps.admission ? await deps.admission.admit(m) : undefined;
+        if (admitted?.kind === 'silent') return undefined;
+        if (admitted?.kind === 'refused') return { reply: admitted.reply, isRecorded: false, reminder: undefined };
+        release = admitted?.release;
+        if (!supervision) return { reply: notice(messages.markUnavailable), isRecorded: false, reminder: undefined };
+        return await supervision.mark(request);
+      } catch (error) {
+        log.error({ err: error, deadline: request.deadlineId }, 'failed to record a receipt');
+        return { reply: notice(messages.apology), isRecorded: false, reminder: undefined };
+      } finally {
+        release?.();
+      }
+    },
   };
+}
+
+/** Slack markup for a user other than the bot (adapters strip the bot's own), or the platform's own word for it. */
+function mentionsSomeoneElse(m: Incoming): boolean {
+  return m.mentionsSomeoneElse === true || /<@[UW][A-Z0-9]+(?:\|[^>]*)?>/.test(m.text);
 }
 
 async function deliverOrApologise(reply: Reply, deliver: Deliver, log: Logger): Promise<void> {

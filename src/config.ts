@@ -151,6 +151,12 @@ export const envSchema = z.object({
   DINGTALK_ROBOT_CODE: text('dingabc123xyz'),
   DINGTALK_GATEWAY_URL: url('https://api.dingtalk.com/v1.0/gateway/connections/open'),
   DINGTALK_API_URL: url('https://api.dingtalk.com'),
+  DINGTALK_CARD_TEMPLATE_ID: z
+    .string()
+    .regex(/^[\w.-]{8,128}$/, {
+      error: 'must be a card template id from the card platform (e.g. "5a2b3c4d-0000-1111-2222-333344445555.schema")',
+    })
+    .optional(),
 });
 
 export type Env = z.output<typeof envSchema>;
@@ -189,7 +195,15 @@ export interface Config {
       }
     | undefined;
   dingtalk:
-    | { clientId: string; clientSecret: string; robotCode: string; gatewayUrl: string; apiUrl: string }
+    | {
+        clientId: string;
+        clientSecret: string;
+        robotCode: string;
+        gatewayUrl: string;
+        apiUrl: string;
+        /** The interactive card template reminders and chases use; without it they are markdown with text commands. */
+        cardTemplateId?: string;
+      }
     | undefined;
 }
 
@@ -265,6 +279,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
             robotCode: e.DINGTALK_ROBOT_CODE,
             gatewayUrl: e.DINGTALK_GATEWAY_URL,
             apiUrl: e.DINGTALK_API_URL,
+            ...(e.DINGTALK_CARD_TEMPLATE_ID ? { cardTemplateId: e.DINGTALK_CARD_TEMPLATE_ID } : {}),
           }
         : undefined,
   };

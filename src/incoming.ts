@@ -18,6 +18,10 @@ export interface Incoming {
   mentionsBot: boolean;
   /** The platform itself says the sender is an admin (DingTalk's `isAdmin`). `ADMINS` also counts. */
   isPlatformAdmin?: boolean;
+  /** The sender's display name as the platform payload gave it (DingTalk `senderNick`, Slack `user.name`). */
+  userName?: string;
+  /** The message mentions someone besides the bot, so a 已完成 in it could be meant for them: it is refused. */
+  mentionsSomeoneElse?: boolean;
 }
 
 /** A conversation address as written in config and `deadlines.yaml`: `slack:C123`, `dingtalk:cidXXXX`. */

@@ -38,14 +38,49 @@ export const messages = {
   noDeadlines: '目前没有登记的截止事项。管理员可在 knowledge/deadlines.yaml 中添加。',
   // Deadlines and reminders (src/reminders/).
   calendarDate: (year: number, month: number, day: number) => `${year}年${month}月${day}日`,
+  clockTime: (month: number, day: number, hour: number, minute: number) =>
+    `${month}月${day}日 ${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`,
   daysLeft: (date: string, days: number) => (days === 0 ? `${date} 就是截止日` : `距 ${date} 还有 ${days} 天`),
   deadlinesLead: (count: number) => `临近的截止事项共 ${count} 项(按时间先后):`,
   deadlineSetByAdmin: '(文件未写明具体日期,此日期由管理员设定)',
   deadlineQuote: (excerpt: string, docTitle: string, label: string) =>
     `原文:“${excerpt}”\n出处:《${docTitle}》${label}`,
   reminderLead: (title: string) => `【截止提醒】${title}`,
-  reminderHint: '发送“截止”查看全部截止事项,或直接向我提问了解详情。',
   didYouMean: (command: string) => `您是想发送“${command}”吗?`,
+  // 督办: receipts, progress and chasing (src/supervision/).
+  buttonRead: '已阅',
+  buttonDone: '已完成',
+  reminderActionsHint: (id: string) => `收到请点“已阅”,完成后点“已完成”;也可以 @我 发送“已阅 ${id}”或“已完成 ${id}”。`,
+  progressCounts: (done: number, read: number, total: number, isOpen: boolean) =>
+    isOpen && total === 0 ? '暂无人反馈' : `已完成 ${done}/${total} · 已阅 ${read}/${total}`,
+  progressDoneNames: (names: string[]) => `已完成:${names.join('、')}`,
+  progressReadNames: (names: string[]) => `已阅未完成:${names.join('、')}`,
+  progressPendingNames: (names: string[]) => `未反馈:${names.join('、')}`,
+  markedRead: (title: string) => `已记录:您已阅“${title}”。`,
+  markedDone: (title: string) => `已记录:您已完成“${title}”,谢谢!`,
+  alreadyMarked: (title: string, status: 'read' | 'done', when: string) =>
+    `您已于 ${when} 标记“${title}”为${status === 'done' ? '已完成' : '已阅'},无需重复标记。`,
+  markNotOwner: (title: string) => `“${title}”没有登记您为责任人,无法为您标记。如有疑问请联系管理员。`,
+  markElsewhere: (title: string) => `请在“${title}”的提醒所在的群里标记。`,
+  markForSomeoneElse: '只能为自己标记已阅或已完成,不能替他人标记。请本人点按钮或发送。',
+  markUnavailable: '督办记录暂时不可用,请稍后再试。',
+  markClosed: (title: string) => `“${title}”的这一轮已经结束,无需再标记。`,
+  itemNotFound: (item: string) => `没有找到与“${item}”对应的督办事项。`,
+  itemChoice: (item: string) =>
+    item === ''
+      ? '请问是哪一项?请加上序号发送,例如“已完成 2”:'
+      : `“${item}”可能指以下几项,请加上序号发送,例如“已完成 2”:`,
+  itemLine: (n: number, title: string, id: string) => `${n}. ${title}(${id})`,
+  noOpenItems: '目前没有进行中的督办事项。',
+  progressLead: (count: number) => `督办进度(共 ${count} 项):`,
+  progressOverdue: (date: string, days: number) => `${date} 已过截止日期 ${days} 天`,
+  progressNotAllowed: '只有管理员,或事项所在群里的责任人,可以查看督办进度。',
+  progressNoneHere: '本会话没有进行中的督办事项。',
+  chaseLead: (title: string) => `【催办】${title}`,
+  chasePending: '以下同志尚未标记“已完成”,请抓紧办理:',
+  overdueLead: (title: string) => `【逾期】${title}`,
+  overdueBody: (date: string, days: number) => `已过截止日期(${date})${days} 天,尚未全部完成。`,
+  overdueNobody: '截止前无人标记“已完成”。',
   outlineLead: (docTitle: string) => `《${docTitle}》的结构:`,
   viewSource: '查看原文',
   feedbackThanks: '感谢您的反馈!',
@@ -62,6 +97,8 @@ export const messages = {
     '· 订阅提醒 / 取消提醒 — 为本群开启或关闭截止提醒(仅管理员)',
     '· 重新加载 — 修改文件后立即重新读取(仅管理员)',
     '· 报告 — 近 30 天没能回答的问题和 👍/👎 统计(仅管理员)',
+    '· 已阅 / 已完成 <事项> — 为自己登记督办事项(事项可写编号、名称或其中的词)',
+    '· 进度 — 查看督办事项谁已完成、谁已阅、谁未反馈(管理员,或事项所在群的责任人)',
     '· 帮助 — 显示本说明',
   ].join('\n'),
 } as const;

@@ -1,3 +1,5 @@
+import type { ProgressSummary } from './supervision/progress.js';
+
 /**
  * The one value every question turns into. Each adapter renders it in its own format;
  * the CLI's `--json` output is this value, serialised.
@@ -34,6 +36,28 @@ interface ReplyBase {
   text: string;
   /** Nearest topics (not-covered) or follow-up questions a renderer may offer as buttons. */
   suggestions: string[];
+  /**
+   * People the post must notify (催办): each renderer mentions them its own way (Slack `<@U…>`,
+   * DingTalk `atUserIds`). Nothing in `text` ever mentions anyone.
+   */
+  mentions?: PersonMention[];
+}
+
+/** Someone a post mentions, by the id their platform knows them by. */
+export interface PersonMention {
+  platform: string;
+  userId: string;
+  /** Safe display name (see `personName`); renderers still escape it. */
+  name: string;
+}
+
+/** What a reminder (or a chase) carries for its 已阅/已完成 actions and its progress line. */
+export interface ReminderActions {
+  deadlineId: string;
+  /** The round's due date, `2026-12-31`: what a click marks. */
+  occurrence: string;
+  /** Counts and names so far; absent when not known (a preview). */
+  progress?: ProgressSummary;
 }
 
 /** A found answer cannot lack a citation. */
@@ -43,6 +67,8 @@ export interface FoundReply extends ReplyBase {
   citations: [Citation, ...Citation[]];
   /** For `list` replies: the enumerated items, in order. */
   items?: string[];
+  /** Reminders and chases: the round its 已阅/已完成 buttons mark, with progress so far. */
+  reminder?: ReminderActions;
 }
 
 export interface EmptyReply extends ReplyBase {

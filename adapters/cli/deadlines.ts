@@ -1,8 +1,11 @@
-import { deadlineReply } from '../../src/reminders/deadline-reply.js';
+import { deadlineReply, upcomingDeadlines } from '../../src/reminders/deadline-reply.js';
 import { suggestDeadlines, suggestionsYaml } from '../../src/reminders/suggest.js';
-import { replyToJson } from '../../src/reply.js';
+import { isoDate } from '../../src/reminders/zoned-time.js';
+import type { Cycle } from '../../src/supervision/cycle.js';
+import { deadlineJson } from '../../src/supervision/progress-report.js';
 import { CliError, openContext } from './context.js';
 import type { Flags } from './main.js';
+import { progressOfEach } from './progress.js';
 
 /**
  * `deadlines [--json] [--at ISO]`: what is due, soonest first, as the `截止` command answers.
@@ -20,8 +23,20 @@ export async function runDeadlines(flags: Flags, args: string[]): Promise<void> 
   if (sub !== undefined) throw new CliError(`unknown "deadlines ${sub}" (try "deadlines" or "deadlines suggest")`, 2);
   const at = parseInstant(flags.at, '--at') ?? new Date();
   const { config, library } = openContext(flags, process.env, 'warn');
-  const reply = deadlineReply(library.current, at, config.timezone);
-  process.stdout.write(flags.json ? `${replyToJson(reply)}\n` : `${reply.text}\n`);
+  if (!flags.json) {
+    process.stdout.write(`${deadlineReply(library.current, at, config.timezone).text}\n`);
+    return;
+  }
+  // The same deadlines `截止` lists, as data: each with its next due date and the progress of that round.
+  const cycles: Cycle[] = upcomingDeadlines(library.current.deadlines, at, config.timezone).map((u) => ({
+    deadline: u.deadline,
+    due: u.due,
+    occurrence: isoDate(u.due),
+    daysLeft: u.daysLeft,
+  }));
+  const progresses = await progressOfEach(config, cycles);
+  const deadlines = progresses.map((p) => deadlineJson(p.cycle, p));
+  process.stdout.write(`${JSON.stringify({ at: at.toISOString(), deadlines }, null, 2)}\n`);
 }
 
 /** An ISO time from a flag; a date alone (`2026-12-01`) means its midnight UTC. */

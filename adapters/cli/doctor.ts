@@ -200,6 +200,14 @@ async function checkPlatforms(config: Config, offline: boolean, fetcher: typeof 
   if (config.dingtalk) {
     const dingtalk = config.dingtalk;
     const url = new URL('/v1.0/oauth2/accessToken', dingtalk.apiUrl);
+    checks.push(
+      dingtalk.cardTemplateId
+        ? { ok: true, line: `DingTalk reminders are interactive cards (template ${dingtalk.cardTemplateId})` }
+        : {
+            ok: 'skipped',
+            line: 'DingTalk reminders are markdown with text commands: set DINGTALK_CARD_TEMPLATE_ID for 已阅/已完成 buttons and chases that @ people',
+          },
+    );
     if (offline) checks.push({ ok: 'skipped', line: `DingTalk not contacted (--offline)` });
     else {
       checks.push(

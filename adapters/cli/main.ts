@@ -22,6 +22,7 @@ Usage:
   directive-bot report [--json]       unanswered questions and 👍/👎 of the last 30 days
   directive-bot migrate-store --from sqlite --to "$DATABASE_URL"
                                       copy the SQLite store into PostgreSQL (again: adds only what is missing)
+  directive-bot progress [--json] [--deadline ID] [--at ISO]   督办: who is done, who has read it, who has not
 
 Options:
   --knowledge DIR   use another knowledge folder (default: KNOWLEDGE_DIR or the bundled one)
@@ -34,6 +35,7 @@ const OPTIONS = {
   at: { type: 'string' },
   from: { type: 'string' },
   to: { type: 'string' },
+  deadline: { type: 'string' },
   offline: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -48,6 +50,7 @@ const extraCommands = new Map<string, () => Promise<Handler>>([
   ['doctor', async () => (await import('./doctor.js')).runDoctor],
   ['report', async () => (await import('./report.js')).runReport],
   ['migrate-store', async () => (await import('./migrate-store.js')).runMigrateStore],
+  ['progress', async () => (await import('./progress.js')).runProgress],
 ]);
 
 export async function main(argv: string[]): Promise<number> {
@@ -70,8 +73,14 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       case 'chat': {
         const { config, logger, library } = openContext(flags, process.env, 'warn');
-        const bot = createBot({ admins: config.admins, timezone: config.timezone }, { library, logger });
-        await runChat(bot, { input: process.stdin, output: process.stdout, color: io.isTTY });
+        // The store keeps 已阅/已完成 typed here, as `serve` would.
+        const store = await (await import('../../src/store/open-store.js')).openStore(config);
+        try {
+          const bot = createBot({ admins: config.admins, timezone: config.timezone }, { library, logger, store });
+          await runChat(bot, { input: process.stdin, output: process.stdout, color: io.isTTY });
+        } finally {
+          await store.close();
+        }
         return 0;
       }
       case 'outline': {

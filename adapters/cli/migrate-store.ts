@@ -46,6 +46,7 @@ const LABELS: Record<keyof StoreCounts, string> = {
   handledEvents: 'handled events',
   subscriptions: 'subscriptions',
   deliveries: 'reminder deliveries',
+  receipts: 'receipts (已阅/已完成)',
   feedback: 'votes',
   unanswered: 'unanswered questions',
 };

@@ -1,4 +1,4 @@
-import { deliverDue, reminderTargets } from '../../src/reminders/deliver-due.js';
+import { deliverDue, dispatchesBetween, reminderTargets } from '../../src/reminders/deliver-due.js';
 import { allOccurrences } from '../../src/reminders/occurrences.js';
 import { reminderReply } from '../../src/reminders/reminder-message.js';
 import { openStore } from '../../src/store/open-store.js';
@@ -28,22 +28,46 @@ async function preview(flags: Flags): Promise<void> {
   const store = await openStore(config);
   try {
     const subscriptions = await store.subscriptions();
-    const rows = allOccurrences(library.current.deadlines, from, to, config.timezone).flatMap((o) => {
-      const reply = reminderReply(o, config.timezone);
-      const targets = reminderTargets(o, subscriptions);
-      return (targets.length > 0 ? targets : ['(no target: nobody subscribed and no "to")']).map((target) => ({
+    const options = {
+      library: library.current,
+      store,
+      timezone: config.timezone,
+      adminConversation: config.adminConversation,
+    };
+    // Chases and overdue notices as they would read with today's receipts; one with nobody to chase is left out.
+    const rows = [];
+    for (const d of dispatchesBetween(options, from, to, subscriptions)) {
+      const reply = await d.compose();
+      if (reply)
+        rows.push({
+          deadline: d.key.deadlineId,
+          kind: d.key.kind,
+          at: d.at.toISOString(),
+          target: d.key.target,
+          reply,
+        });
+    }
+    // A reminder nobody would receive is still shown, so a missing subscription is noticed.
+    for (const o of allOccurrences(library.current.deadlines, from, to, config.timezone)) {
+      if (reminderTargets(o, subscriptions).length > 0) continue;
+      rows.push({
         deadline: o.deadline.id,
+        kind: 'reminder' as const,
         at: o.at.toISOString(),
-        target,
-        reply,
-      }));
-    });
+        target: '(no target: nobody subscribed and no "to")',
+        reply: reminderReply(o, config.timezone),
+      });
+    }
+    rows.sort((a, b) => a.at.localeCompare(b.at));
     if (flags.json) {
       process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
       return;
     }
     if (rows.length === 0) process.stdout.write('no reminders in this window\n');
-    for (const r of rows) process.stdout.write(`── ${r.at}  ${r.deadline} → ${r.target}\n${r.reply.text}\n\n`);
+    for (const r of rows) {
+      const kind = r.kind === 'reminder' ? '' : ` (${r.kind})`;
+      process.stdout.write(`── ${r.at}  ${r.deadline}${kind} → ${r.target}\n${r.reply.text}\n\n`);
+    }
   } finally {
     await store.close();
   }
@@ -62,6 +86,7 @@ async function sendDue(flags: Flags): Promise<void> {
       timezone: config.timezone,
       graceMs: config.reminderGraceMs,
       leaseMs: config.reminderLeaseMs,
+      adminConversation: config.adminConversation,
       at: at ?? new Date(),
     });
     process.stdout.write(

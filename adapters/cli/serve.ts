@@ -78,7 +78,7 @@ export async function runServe(flags: Flags): Promise<void> {
   const bot = createBot(
     { admins: config.admins, timezone: config.timezone },
     // 重新加载 from chat goes through the watcher, so /healthz and the admins' conversation hear of it.
-    { library, store, clock, logger, admission, reload: () => watcher.reloadNow() },
+    { library, store, notifiers, clock, logger, admission, reload: () => watcher.reloadNow() },
   );
   const size = librarySize(library.current);
   logger.info({ ...size, knowledge: config.knowledgeDir, dataDir: config.dataDir }, 'knowledge loaded');
@@ -296,6 +296,7 @@ function startReminders(
       timezone: config.timezone,
       graceMs: config.reminderGraceMs,
       leaseMs: config.reminderLeaseMs,
+      adminConversation: config.adminConversation,
     });
   } catch (error) {
     logger.error({ err: error }, 'reminders are not running');

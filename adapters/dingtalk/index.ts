@@ -1,4 +1,4 @@
-import { TOPIC_ROBOT } from 'dingtalk-stream';
+import { TOPIC_CARD, TOPIC_ROBOT } from 'dingtalk-stream';
 import type { Bot } from '../../src/bot.js';
 import type { Clock } from '../../src/clock.js';
 import type { Config } from '../../src/config.js';
@@ -8,6 +8,7 @@ import type { Notifier } from '../../src/notifier.js';
 import { notice, type Reply } from '../../src/reply.js';
 import type { Store } from '../../src/store/store.js';
 import type { BackoffOptions } from './backoff.js';
+import { cardParams, parseCardClick } from './card.js';
 import { Connection, type ConnectionStatus } from './connection.js';
 import { dingtalkNotifier } from './notifier.js';
 import { DingTalkOpenApi } from './open-api.js';
@@ -107,6 +108,49 @@ export async function startDingTalk(opts: DingTalkOptions): Promise<DingTalkAdap
     }
   }
 
+  /**
+   * A 已阅/已完成 click on a card: recorded as the clicker's own receipt, then the card's counts are
+   * updated for everyone and the clicker's confirmation shown to them alone. The update is a separate
+   * call after the ack, as DingTalk asks (no update API call inside the 2-second callback).
+   */
+  async function onCardClick(data: string): Promise<void> {
+    try {
+      const click = parseCardClick(data);
+      if (!click) {
+        logger.debug('card callback for a card or button that is not a receipt');
+        return;
+      }
+      const outcome = await bot.mark({
+        incoming: {
+          text: '',
+          platform: 'dingtalk',
+          userId: click.userId,
+          conversationId: click.conversationId,
+          isDirect: false,
+          mentionsBot: true,
+        },
+        status: click.status,
+        deadlineId: click.deadlineId,
+        occurrence: click.occurrence,
+        via: 'card',
+        messageRef: click.outTrackId,
+      });
+      if (!outcome) return;
+      const params = outcome.isRecorded && outcome.reminder ? cardParams(outcome.reminder) : {};
+      await api.updateCard(click.outTrackId, params, {
+        [click.userId]: { myStatus: renderMarkdown(outcome.reply).text },
+      });
+    } catch (error) {
+      logger.error({ err: error }, 'failed to handle a card click');
+    }
+  }
+
+  client.registerCallbackListener(TOPIC_CARD, (frame) => {
+    if (frame?.headers?.messageId) client.acknowledge(frame.headers.messageId, {});
+    else logger.warn('card callback without a messageId');
+    void onCardClick(frame?.data);
+  });
+
   client.registerCallbackListener(TOPIC_ROBOT, (frame) => {
     // Ack first: DingTalk redelivers an unacknowledged callback within about 60 s.
     if (frame?.headers?.messageId) client.acknowledge(frame.headers.messageId);
@@ -123,7 +167,7 @@ export async function startDingTalk(opts: DingTalkOptions): Promise<DingTalkAdap
   await connection.start();
 
   return {
-    notifier: dingtalkNotifier(api),
+    notifier: dingtalkNotifier(api, logger),
     status: () => connection.status(),
     stop: () => connection.stop(),
   };

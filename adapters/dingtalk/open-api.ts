@@ -1,4 +1,5 @@
 import type { Clock } from '../../src/clock.js';
+import type { CardParams } from './card.js';
 import type { DingTalkMarkdown } from './render.js';
 
 export interface OpenApiOptions {
@@ -7,6 +8,8 @@ export interface OpenApiOptions {
   clientId: string;
   clientSecret: string;
   robotCode: string;
+  /** The interactive card template for reminders and chases, if the admin built one. */
+  cardTemplateId?: string;
   clock: Clock;
   /** Bound on each HTTP call, in ms. Default 10 000. */
   requestTimeoutMs?: number;
@@ -70,10 +73,86 @@ export class DingTalkOpenApi {
     }
   }
 
-  private async post(path: string, body: unknown, headers: Record<string, string> = {}): Promise<unknown> {
+  get cardTemplateId(): string | undefined {
+    return this.options.cardTemplateId;
+  }
+
+  /**
+   * Creates an interactive card in a group and delivers it (`/v1.0/card/instances/createAndDeliver`),
+   * its button clicks coming back over the stream (`callbackType: STREAM`). `atUserIds` maps staff
+   * ids to names: the people the card @-mentions, and only them.
+   */
+  async createAndDeliverCard(
+    openConversationId: string,
+    outTrackId: string,
+    params: CardParams,
+    atUserIds: Record<string, string> = {},
+  ): Promise<void> {
+    const templateId = this.options.cardTemplateId;
+    if (!templateId) throw new Error('DINGTALK_CARD_TEMPLATE_ID is not set');
+    const token = await this.accessToken();
+    const body = await this.post(
+      '/v1.0/card/instances/createAndDeliver',
+      {
+        cardTemplateId: templateId,
+        outTrackId,
+        callbackType: 'STREAM',
+        userIdType: 1,
+        openSpaceId: `dtv1.card//IM_GROUP.${openConversationId}`,
+        cardData: { cardParamMap: params },
+        imGroupOpenSpaceModel: { supportForward: true },
+        imGroupOpenDeliverModel: {
+          robotCode: this.options.robotCode,
+          ...(Object.keys(atUserIds).length > 0 ? { atUserIds } : {}),
+        },
+      },
+      { 'x-acs-dingtalk-access-token': token },
+    );
+    // A 200 may still carry a failed delivery per space.
+    const results = (body as { result?: { deliverResults?: Array<{ success?: boolean; errorMsg?: string }> } }).result
+      ?.deliverResults;
+    const failed = results?.find((r) => r.success === false);
+    if (failed) throw new Error(`DingTalk did not deliver the card: ${failed.errorMsg ?? 'unknown reason'}`);
+  }
+
+  /**
+   * Updates a card's variables by key (`PUT /v1.0/card/instances`), and, for one user, what only they
+   * see (`privateData`): how the counts change after a click, and the clicker's confirmation.
+   */
+  async updateCard(
+    outTrackId: string,
+    params: Partial<CardParams>,
+    privateData: Record<string, Record<string, string>> = {},
+  ): Promise<void> {
+    const token = await this.accessToken();
+    await this.request(
+      'PUT',
+      '/v1.0/card/instances',
+      {
+        outTrackId,
+        cardData: { cardParamMap: params },
+        ...(Object.keys(privateData).length > 0
+          ? { privateData: Object.fromEntries(Object.entries(privateData).map(([u, m]) => [u, { cardParamMap: m }])) }
+          : {}),
+        cardUpdateOptions: { updateCardDataByKey: true, updatePrivateDataByKey: true },
+      },
+      { 'x-acs-dingtalk-access-token': token },
+    );
+  }
+
+  private post(path: string, body: unknown, headers: Record<string, string> = {}): Promise<unknown> {
+    return this.request('POST', path, body, headers);
+  }
+
+  private async request(
+    method: 'POST' | 'PUT',
+    path: string,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<unknown> {
     const url = `${this.options.apiUrl.replace(/\/+$/, '')}${path}`;
     const response = await fetch(url, {
-      method: 'POST',
+      method,
       headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
       body: JSON.stringify(body),
       signal: AbortSignal.timeout(this.options.requestTimeoutMs ?? 10_000),

@@ -100,7 +100,7 @@ export function renderMarkdown(reply: Reply): DingTalkMarkdown {
 }
 
 /** Only an id of this shape is written as a live `@` after the text; anything else is not mentioned. */
-const STAFF_ID = /^[\w.-]{1,64}$/;
+export const STAFF_ID = /^[\w.-]{1,64}$/;
 
 /** Who a webhook reply goes to. */
 export interface WebhookAudience {

@@ -12,6 +12,7 @@ const robotMessageSchema = z.object({
   conversationType: z.enum(['1', '2']),
   senderStaffId: z.string().optional(),
   senderId: z.string().optional(),
+  senderNick: z.string().optional(),
   isAdmin: z.boolean().optional(),
   chatbotUserId: z.string().optional(),
   sessionWebhook: z.url(),
@@ -64,5 +65,10 @@ export function toIncoming(message: RobotMessage): Incoming | undefined {
     isDirect,
     mentionsBot: isDirect || mentionsRobot(message),
     isPlatformAdmin: message.isAdmin === true,
+    userName: message.senderNick,
+    // Anyone @-mentioned besides the robot: a 已完成 in such a message might be meant for them, and is refused.
+    mentionsSomeoneElse: (message.atUsers ?? []).some(
+      (u) => u.dingtalkId !== undefined && u.dingtalkId !== message.chatbotUserId,
+    ),
   };
 }

@@ -128,10 +128,13 @@ export class StreamClient extends DWClient {
     }
   }
 
-  /** Acknowledges a callback so DingTalk does not redeliver it; a closed socket makes this a no-op. */
-  acknowledge(messageId: string): void {
+  /**
+   * Acknowledges a callback so DingTalk does not redeliver it; a closed socket makes this a no-op.
+   * A card callback's answer is read as card data to apply, so it is acknowledged with `{}`.
+   */
+  acknowledge(messageId: string, body: object = { status: 'SUCCESS', message: 'OK' }): void {
     try {
-      this.socketCallBackResponse(messageId, { status: 'SUCCESS', message: 'OK' });
+      this.socketCallBackResponse(messageId, body);
     } catch (error) {
       this.options.onError(error, 'ack');
     }

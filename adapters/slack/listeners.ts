@@ -4,7 +4,7 @@ import type { Logger } from '../../src/logger.js';
 import { messages } from '../../src/messages.js';
 import { notice } from '../../src/reply.js';
 import type { Store } from '../../src/store/store.js';
-import { actionIds, renderHome, renderReply, type SlackMessage, type VoteValue } from './render.js';
+import { actionIds, type MarkValue, renderHome, renderReply, type SlackMessage, type VoteValue } from './render.js';
 import { incomingFromCommand, incomingFromEvent, reasonToIgnore, type SlackMessageEvent } from './slack-incoming.js';
 
 type WebClient = AllMiddlewareArgs['client'];
@@ -153,6 +153,45 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     },
   );
 
+  app.action<BlockAction<ButtonAction>>(
+    new RegExp(`^(${actionIds.markRead}|${actionIds.markDone})$`),
+    async ({ ack, body, action, client, respond }) => {
+      await ack();
+      const channel = body.channel?.id ?? body.container?.channel_id;
+      const ts = body.message?.ts ?? body.container?.message_ts;
+      try {
+        const value = parseMark(action.value);
+        if (!channel || !value) return;
+        const outcome = await deps.bot.mark({
+          // The clicker is whoever Slack says clicked: a receipt is never for anyone else.
+          incoming: {
+            text: '',
+            platform: 'slack',
+            userId: body.user.id,
+            userName: body.user.name ?? body.user.username,
+            teamId: body.team?.id ?? body.user.team_id,
+            conversationId: channel,
+            isDirect: channel.startsWith('D'),
+            mentionsBot: true,
+          },
+          status: action.action_id === actionIds.markDone ? 'done' : 'read',
+          deadlineId: value.d,
+          occurrence: value.o,
+          via: 'button',
+          messageRef: ts,
+        });
+        if (!outcome) return;
+        if (outcome.isRecorded && outcome.reminder && body.message && ts) {
+          await client.chat.update({ channel, ts, ...renderReply(outcome.reminder) });
+        }
+        await tellPrivately(client, respond, body, renderReply(outcome.reply));
+      } catch (error) {
+        log.error({ err: error, channel }, 'failed to record a 已阅/已完成 click');
+        await tellPrivately(client, respond, body, apology).catch(() => {});
+      }
+    },
+  );
+
   app.event('app_home_opened', async ({ event, client }) => {
     if (event.tab !== 'home') return;
     try {
@@ -182,6 +221,15 @@ async function tellPrivately(
     await client.chat.postEphemeral({ channel, user: body.user.id, thread_ts: body.message.thread_ts, ...message });
   } else {
     await respond({ response_type: 'ephemeral', replace_original: false, ...message });
+  }
+}
+
+function parseMark(value: string | undefined): MarkValue | undefined {
+  try {
+    const parsed = JSON.parse(value ?? '') as Partial<MarkValue>;
+    return typeof parsed.d === 'string' && typeof parsed.o === 'string' ? { d: parsed.d, o: parsed.o } : undefined;
+  } catch {
+    return undefined;
   }
 }
 

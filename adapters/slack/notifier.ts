@@ -17,7 +17,11 @@ export function slackNotifier(client: webApi.WebClient): Notifier {
   return {
     platform: 'slack',
     async send(channelId, reply) {
-      await client.chat.postMessage({ channel: channelId, ...renderReply(reply) });
+      const posted = await client.chat.postMessage({ channel: channelId, ...renderReply(reply) });
+      return posted.ts;
+    },
+    async update(channelId, ts, reply) {
+      await client.chat.update({ channel: channelId, ts, ...renderReply(reply) });
     },
   };
 }

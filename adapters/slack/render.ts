@@ -20,7 +20,19 @@ export const actionIds = {
   voteDown: 'vote_down',
   /** Suffixed with the button's position: Slack wants action ids unique within a block. */
   askSuggestion: 'ask_suggestion',
+  /** 已阅 / 已完成 on a reminder; the value is a `MarkValue`. */
+  markRead: 'mark_read',
+  markDone: 'mark_done',
 } as const;
+
+/** The value of a 已阅/已完成 button: the deadline and the round (its due date) it marks. */
+export interface MarkValue {
+  d: string;
+  o: string;
+}
+
+/** Only ids of this shape become a live `<@U…>`; the bot builds every mention itself. */
+const SLACK_USER_ID = /^[UW][A-Z0-9]{2,20}$/;
 
 /** The value of a 👍/👎 button: the question it answered and the first citation's ref. */
 export interface VoteValue {
@@ -53,6 +65,21 @@ export interface RenderOptions {
 export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMessage {
   const body = reply.kind === 'answer' ? answerBlocks(reply.citations) : textBlocks(reply);
   const tail: Block[] = [];
+  const mentions = (reply.mentions ?? []).filter((p) => p.platform === 'slack' && SLACK_USER_ID.test(p.userId));
+  if (mentions.length > 0) {
+    tail.push(section(truncate(mentions.map((p) => `<@${p.userId}>`).join(' '), MAX_SECTION_CHARS)));
+  }
+  if (reply.found && reply.reminder) {
+    const value = JSON.stringify({ d: reply.reminder.deadlineId, o: reply.reminder.occurrence } satisfies MarkValue);
+    tail.push({
+      type: 'actions',
+      block_id: 'receipt',
+      elements: [
+        button(messages.buttonRead, actionIds.markRead, value),
+        { ...button(messages.buttonDone, actionIds.markDone, value), style: 'primary' },
+      ],
+    });
+  }
   const suggestions = reply.suggestions.slice(0, MAX_BUTTONS);
   if (suggestions.length > 0) {
     tail.push({

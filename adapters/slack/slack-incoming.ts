@@ -41,6 +41,7 @@ export function incomingFromEvent(
     isDirect,
     mentionsBot:
       event.type === 'app_mention' || (options.botUserId !== undefined && text.includes(`<@${options.botUserId}`)),
+    mentionsSomeoneElse: [...text.matchAll(/<@([UW][A-Z0-9]+)/g)].some((m) => m[1] !== options.botUserId),
   };
 }
 

@@ -5,6 +5,7 @@ import type { Directive } from '../knowledge/directive.js';
 import type { KnowledgeError } from '../knowledge/knowledge-error.js';
 import { KnowledgeError as ProblemAt } from '../knowledge/knowledge-error.js';
 import { parseYaml } from '../knowledge/yaml-file.js';
+import { type Owner, parseConversationKey, parsePersonKey } from '../supervision/owners.js';
 import { isValidDate, type LocalDate } from './zoned-time.js';
 
 /**
@@ -20,6 +21,8 @@ import { isValidDate, type LocalDate } from './zoned-time.js';
  *     to: [slack:C0123ABCD, dingtalk:cidAbC123==]
  *     set_by_admin: true          # the directive names no date; an admin chose it
  *     note: 讲话未写明具体日期
+ *     owners: [dingtalk:manager1234, { id: slack:U0123ABCD, name: 张伟 }, { conversation: dingtalk:cidAbC123== }]
+ *     chase: [3d, 1d]             # follow-ups to the owners not yet done, at remind.at
  */
 
 /** When a deadline falls. Yearly and Spring-Festival deadlines recur, so the shipped file works in any year. */
@@ -61,6 +64,13 @@ export interface Deadline {
   note: string | undefined;
   /** The directive names no date: an admin chose it, and replies say so. */
   isSetByAdmin: boolean;
+  /**
+   * Who answers for it (督办). Empty: everyone who answers in its conversations counts, as if each
+   * target were a conversation owner.
+   */
+  owners: Owner[];
+  /** Days before the due date on which owners not yet done are chased (催办), at `remind.at`; longest first. */
+  chaseDaysBefore: number[];
 }
 
 /** Reminders a deadline gets when the file says nothing: a week ahead and the day before, at 09:00. */
@@ -155,10 +165,63 @@ function deadlinesSchema(directives: Directive[]) {
     return z.NEVER;
   });
 
-  const daysBefore = z
-    .string({ error: 'before must be a list of days such as "7d"' })
-    .regex(/^\d{1,3}d$/, { error: 'before entries must be days before the due date (e.g. "30d", "7d", "1d")' })
-    .transform((v) => Number(v.slice(0, -1)));
+  const days = (field: string) =>
+    z
+      .string({ error: `${field} must be a list of days such as "7d"` })
+      .regex(/^\d{1,3}d$/, { error: `${field} entries must be days before the due date (e.g. "30d", "7d", "1d")` })
+      .transform((v) => Number(v.slice(0, -1)));
+  const daysBefore = days('before');
+
+  const personKey = z.string({ error: 'an owner is "platform:userId" text' }).transform((v, ctx) => {
+    const parsed = parsePersonKey(v.trim());
+    if (typeof parsed === 'string') {
+      ctx.addIssue({ code: 'custom', message: parsed });
+      return z.NEVER;
+    }
+    return parsed;
+  });
+  const ownerFields = ['id', 'name', 'conversation'];
+  const personOwner = personKey.transform(
+    (p): Owner => ({ kind: 'person', key: `${p.platform}:${p.userId}`, ...p, name: undefined }),
+  );
+  const namedOwner = z
+    .strictObject({ id: personKey, name: text('name', '张伟').optional() }, { error: unknownField(ownerFields) })
+    .transform(
+      ({ id, name }): Owner => ({ kind: 'person', key: `${id.platform}:${id.userId}`, ...id, name: name?.trim() }),
+    );
+  const conversationOwner = z
+    .strictObject(
+      {
+        conversation: z.string({ error: 'conversation must be platform:conversationId' }).transform((v, ctx) => {
+          const problem = parseConversationKey(v.trim());
+          if (problem) {
+            ctx.addIssue({ code: 'custom', message: problem });
+            return z.NEVER;
+          }
+          return v.trim();
+        }),
+      },
+      { error: unknownField(ownerFields) },
+    )
+    .transform(({ conversation }): Owner => ({ kind: 'conversation', target: conversation }));
+  // Picked by shape rather than a union, so a malformed id reports its own message, not "Invalid input".
+  const owner = z.unknown().transform((v, ctx): Owner => {
+    const isObject = typeof v === 'object' && v !== null && !Array.isArray(v);
+    if (typeof v !== 'string' && !isObject) {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'an owner is "platform:userId", { id: platform:userId, name: 名字 } or { conversation: platform:conversationId }',
+      });
+      return z.NEVER;
+    }
+    const schema =
+      typeof v === 'string' ? personOwner : 'conversation' in (v as object) ? conversationOwner : namedOwner;
+    const parsed = schema.safeParse(v);
+    if (parsed.success) return parsed.data;
+    for (const issue of parsed.error.issues) ctx.addIssue(issue as Parameters<typeof ctx.addIssue>[0]);
+    return z.NEVER;
+  });
 
   const timeOfDay = z
     .string({ error: 'at must be a quoted time of day (e.g. "09:00")' })
@@ -201,7 +264,7 @@ function deadlinesSchema(directives: Directive[]) {
     error: 'to must be platform:conversationId (e.g. "slack:C0123ABCD" or "dingtalk:cidAbC123==")',
   });
 
-  const deadlineFields = ['id', 'title', 'due', 'cite', 'remind', 'to', 'note', 'set_by_admin'];
+  const deadlineFields = ['id', 'title', 'due', 'cite', 'remind', 'to', 'note', 'set_by_admin', 'owners', 'chase'];
   const deadline = z
     .strictObject(
       {
@@ -215,6 +278,8 @@ function deadlinesSchema(directives: Directive[]) {
         to: oneOrMany(target).optional(),
         note: text('note', '讲话未写明具体日期').optional(),
         set_by_admin: z.boolean({ error: 'set_by_admin must be true or false' }).optional(),
+        owners: oneOrMany(owner).optional(),
+        chase: z.array(days('chase'), { error: 'chase must be a list of days such as [3d, 1d]' }).optional(),
       },
       { error: unknownField(deadlineFields) },
     )
@@ -229,6 +294,8 @@ function deadlinesSchema(directives: Directive[]) {
         to: d.to ?? [],
         note: d.note?.trim(),
         isSetByAdmin: d.set_by_admin ?? false,
+        owners: uniqueOwners(d.owners ?? []),
+        chaseDaysBefore: [...new Set(d.chase ?? [])].sort((a, b) => b - a),
       }),
     );
 
@@ -246,6 +313,18 @@ function deadlinesSchema(directives: Directive[]) {
         seen.add(d.id);
       });
     });
+}
+
+/** The same person or conversation listed twice counts once; the first entry with a name gives it. */
+function uniqueOwners(owners: Owner[]): Owner[] {
+  const byKey = new Map<string, Owner>();
+  for (const o of owners) {
+    const key = o.kind === 'person' ? o.key : `conversation ${o.target}`;
+    const seen = byKey.get(key);
+    if (!seen) byKey.set(key, o);
+    else if (seen.kind === 'person' && o.kind === 'person' && !seen.name) byKey.set(key, { ...seen, name: o.name });
+  }
+  return [...byKey.values()];
 }
 
 /**

@@ -3,6 +3,7 @@ import type { LibraryHolder } from '../library.js';
 import type { Logger } from '../logger.js';
 import type { Notifier } from '../notifier.js';
 import type { Store } from '../store/store.js';
+import { chaseOccurrences } from '../supervision/chases.js';
 import { type DeliveryReport, deliverDue, type HeldClaim } from './deliver-due.js';
 import { allOccurrences } from './occurrences.js';
 
@@ -17,6 +18,8 @@ export interface SchedulerOptions {
   graceMs: number;
   /** How long a claim is held before another replica may take it over; default `IN_DOUBT_AFTER_MS`. */
   leaseMs?: number;
+  /** Where overdue notices of supervised deadlines go (`ADMIN_CONVERSATION`). */
+  adminConversation?: string | undefined;
 }
 
 export interface Scheduler {
@@ -45,7 +48,7 @@ const MAX_SLEEP_MS = 15 * 60_000;
  * next reminder or retry, whichever comes first, through the injected clock.
  */
 export function startScheduler(options: SchedulerOptions): Scheduler {
-  const { library, store, notifiers, clock, logger, timezone, graceMs } = options;
+  const { library, store, notifiers, clock, logger, timezone, graceMs, adminConversation } = options;
   let isStopped = false;
   let timer: { cancel(): void } | undefined;
   let running: Promise<DeliveryReport> = Promise.resolve(emptyReport());
@@ -63,6 +66,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
             logger,
             timezone,
             graceMs,
+            adminConversation,
             at: at ?? clock.now(),
             isStopping: () => isStopped,
             held,
@@ -89,14 +93,12 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
       logger.error({ err: e }, 'reminder run failed; trying again later');
     }
     const now = clock.now().getTime();
-    const next = allOccurrences(
-      library.current.deadlines,
-      new Date(now + 1),
-      new Date(now + MAX_SLEEP_MS),
-      timezone,
-    )[0];
+    const [from, to] = [new Date(now + 1), new Date(now + MAX_SLEEP_MS)];
+    const next = allOccurrences(library.current.deadlines, from, to, timezone)[0];
+    const nextChase = chaseOccurrences(library.current.deadlines, from, to, timezone)[0];
     const wakeAt = Math.min(
       next?.at.getTime() ?? Number.POSITIVE_INFINITY,
+      nextChase?.at.getTime() ?? Number.POSITIVE_INFINITY,
       report?.nextRetryAt?.getTime() ?? Number.POSITIVE_INFINITY,
       now + MAX_SLEEP_MS,
     );

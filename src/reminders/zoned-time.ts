@@ -49,6 +49,12 @@ export function localDateOf(instant: Date, timezone: string): LocalDate {
   return { year, month, day };
 }
 
+/** The wall-clock hour and minute `instant` shows in `timezone`. */
+export function localTimeOf(instant: Date, timezone: string): { hour: number; minute: number } {
+  const { hour, minute } = wallClock(instant, timezone);
+  return { hour, minute };
+}
+
 /** The instant a wall clock in `timezone` shows `date` at `hour:minute`. */
 export function zonedInstant(date: LocalDate, hour: number, minute: number, timezone: string): Date {
   const asIfUtc = Date.UTC(date.year, date.month - 1, date.day, hour, minute);

@@ -45,4 +45,23 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
      created_at BIGINT NOT NULL
    );
    CREATE INDEX unanswered_created_at ON unanswered (created_at);`,
+  // v2 (督办, SQLite's v4): a delivery has a kind (reminder, chase, overdue) in its key and may keep the
+  // platform's id of the message sent; and 已阅/已完成 receipts, one per (deadline, round, person, status).
+  `ALTER TABLE deliveries ADD COLUMN kind TEXT NOT NULL DEFAULT 'reminder'
+     CHECK (kind IN ('reminder', 'chase', 'overdue'));
+   ALTER TABLE deliveries ADD COLUMN message_ref TEXT;
+   ALTER TABLE deliveries DROP CONSTRAINT deliveries_pkey;
+   ALTER TABLE deliveries ADD PRIMARY KEY (deadline_id, occurrence, target, kind);
+   CREATE TABLE receipts (
+     deadline_id TEXT NOT NULL,
+     occurrence TEXT NOT NULL,         -- the round's due date, 2026-12-31
+     person TEXT NOT NULL,             -- platform:userId of whoever marked it
+     status TEXT NOT NULL CHECK (status IN ('read', 'done')),
+     name TEXT,
+     at BIGINT NOT NULL,
+     conversation TEXT NOT NULL,
+     via TEXT NOT NULL CHECK (via IN ('button', 'card', 'text')),
+     message_ref TEXT,
+     PRIMARY KEY (deadline_id, occurrence, person, status)
+   );`,
 ];

@@ -1,16 +1,19 @@
 import pg from 'pg';
 import type { Logger } from '../logger.js';
+import type { Receipt } from '../supervision/receipt.js';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations.js';
 import { redactUrl } from './redact-url.js';
 import type {
   DeliveryClaim,
   DeliveryKey,
+  DeliveryKind,
   DeliveryRow,
   DeliveryStatus,
   Feedback,
   FeedbackSummary,
   QuestionCount,
   RecordedFeedback,
+  SentMessage,
   Store,
   StoreCheck,
   StoreCounts,
@@ -23,6 +26,8 @@ interface RawDelivery {
   deadline_id: string;
   occurrence: string;
   target: string;
+  kind: DeliveryKind;
+  message_ref: string | null;
   status: DeliveryStatus;
   attempts: number;
   last_error: string | null;
@@ -34,16 +39,32 @@ const toDelivery = (r: RawDelivery): DeliveryRow => ({
   deadlineId: r.deadline_id,
   occurrence: r.occurrence,
   target: r.target,
+  kind: r.kind,
   status: r.status,
   attempts: r.attempts,
   lastError: r.last_error,
   updatedAt: r.updated_at,
   claimableAt: r.claimable_at,
+  messageRef: r.message_ref,
 });
 
-const KEY = 'deadline_id = $1 AND occurrence = $2 AND target = $3';
-const keyParams = (k: DeliveryKey) => [k.deadlineId, k.occurrence, k.target];
-const DELIVERY_COLUMNS = 'deadline_id, occurrence, target, status, attempts, last_error, updated_at, claimable_at';
+const KEY = 'deadline_id = $1 AND occurrence = $2 AND target = $3 AND kind = $4';
+const keyParams = (k: DeliveryKey) => [k.deadlineId, k.occurrence, k.target, k.kind ?? 'reminder'];
+const DELIVERY_COLUMNS =
+  'deadline_id, occurrence, target, kind, status, attempts, last_error, updated_at, claimable_at, message_ref';
+const RECEIPT_COLUMNS = 'deadline_id, occurrence, person, status, name, at, conversation, via, message_ref';
+
+const toReceipt = (r: Record<string, unknown>): Receipt => ({
+  deadlineId: r.deadline_id as string,
+  occurrence: r.occurrence as string,
+  person: r.person as string,
+  status: r.status as Receipt['status'],
+  name: (r.name as string | null) ?? undefined,
+  at: r.at as number,
+  conversation: r.conversation as string,
+  via: r.via as Receipt['via'],
+  messageRef: (r.message_ref as string | null) ?? undefined,
+});
 
 /** Epoch milliseconds are BIGINT; they fit a JS number exactly, and so do our counts. */
 const INT8_OID = 20;
@@ -183,8 +204,8 @@ export class PostgresStore implements Store {
 
   private async insertDelivery(row: DeliveryRow): Promise<boolean> {
     const r = await this.run(
-      `INSERT INTO deliveries (${DELIVERY_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
-      [...keyParams(row), row.status, row.attempts, row.lastError, row.updatedAt, row.claimableAt],
+      `INSERT INTO deliveries (${DELIVERY_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING`,
+      [...keyParams(row), row.status, row.attempts, row.lastError, row.updatedAt, row.claimableAt, row.messageRef],
     );
     return r.rowCount === 1;
   }
@@ -197,19 +218,21 @@ export class PostgresStore implements Store {
       lastError: null,
       updatedAt: now,
       claimableAt: leaseUntil,
+      kind: key.kind ?? 'reminder',
+      messageRef: null,
     };
     if (await this.insertDelivery(fresh)) return { isClaimed: true, attempt: 1, wasInDoubt: false };
     // Two guarded updates rather than one, so the caller learns which kind of row it took over. Under READ
     // COMMITTED a second updater waits for the first, re-reads the row, and its WHERE no longer holds.
     const inDoubt = await this.run(
-      `UPDATE deliveries SET attempts = attempts + 1, updated_at = $4, claimable_at = $5
-       WHERE ${KEY} AND status = 'sending' AND claimable_at <= $4 RETURNING attempts`,
+      `UPDATE deliveries SET attempts = attempts + 1, updated_at = $5, claimable_at = $6
+       WHERE ${KEY} AND status = 'sending' AND claimable_at <= $5 RETURNING attempts`,
       [...keyParams(key), now, leaseUntil],
     );
     if (inDoubt.rows[0]) return { isClaimed: true, attempt: inDoubt.rows[0].attempts, wasInDoubt: true };
     const retry = await this.run(
-      `UPDATE deliveries SET status = 'sending', attempts = attempts + 1, updated_at = $4, claimable_at = $5
-       WHERE ${KEY} AND status = 'failed' AND claimable_at <= $4 RETURNING attempts`,
+      `UPDATE deliveries SET status = 'sending', attempts = attempts + 1, updated_at = $5, claimable_at = $6
+       WHERE ${KEY} AND status = 'failed' AND claimable_at <= $5 RETURNING attempts`,
       [...keyParams(key), now, leaseUntil],
     );
     if (retry.rows[0]) return { isClaimed: true, attempt: retry.rows[0].attempts, wasInDoubt: false };
@@ -223,17 +246,67 @@ export class PostgresStore implements Store {
     now: number,
     claimableAt: number | null,
     attempt: number | undefined,
+    messageRef: string | null = null,
   ): Promise<boolean> {
     const r = await this.run(
-      `UPDATE deliveries SET status = $4, last_error = $5, updated_at = $6, claimable_at = $7
-       WHERE ${KEY} AND ($8::integer IS NULL OR (status = 'sending' AND attempts = $8::integer))`,
-      [...keyParams(key), status, lastError, now, claimableAt, attempt ?? null],
+      `UPDATE deliveries SET status = $5, last_error = $6, updated_at = $7, claimable_at = $8, message_ref = $10
+       WHERE ${KEY} AND ($9::integer IS NULL OR (status = 'sending' AND attempts = $9::integer))`,
+      [...keyParams(key), status, lastError, now, claimableAt, attempt ?? null, messageRef],
     );
     return r.rowCount === 1;
   }
 
-  async markDeliverySent(key: DeliveryKey, now: number, attempt?: number): Promise<boolean> {
-    return await this.markDelivery(key, 'sent', null, now, null, attempt);
+  async markDeliverySent(key: DeliveryKey, now: number, attempt?: number, messageRef?: string): Promise<boolean> {
+    return await this.markDelivery(key, 'sent', null, now, null, attempt, messageRef ?? null);
+  }
+
+  async sentMessages(deadlineId: string, afterIso: string, untilIso: string): Promise<SentMessage[]> {
+    const r = await this.run(
+      `SELECT target, kind, occurrence, message_ref FROM deliveries
+       WHERE deadline_id = $1 AND occurrence COLLATE "C" > $2 AND occurrence COLLATE "C" <= $3
+         AND status = 'sent' AND message_ref IS NOT NULL
+       ORDER BY occurrence COLLATE "C", target COLLATE "C", kind`,
+      [deadlineId, afterIso, untilIso],
+    );
+    return r.rows.map((row: { target: string; kind: DeliveryKind; occurrence: string; message_ref: string }) => ({
+      target: row.target,
+      kind: row.kind,
+      occurrence: row.occurrence,
+      messageRef: row.message_ref,
+    }));
+  }
+
+  async recordReceipt(receipt: Receipt): Promise<{ recorded: boolean; receipt: Receipt }> {
+    const values = [
+      receipt.deadlineId,
+      receipt.occurrence,
+      receipt.person,
+      receipt.status,
+      receipt.name ?? null,
+      receipt.at,
+      receipt.conversation,
+      receipt.via,
+      receipt.messageRef ?? null,
+    ];
+    const r = await this.run(
+      `INSERT INTO receipts (${RECEIPT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING`,
+      values,
+    );
+    if (r.rowCount === 1) return { recorded: true, receipt };
+    const kept = await this.run(
+      `SELECT ${RECEIPT_COLUMNS} FROM receipts WHERE deadline_id = $1 AND occurrence = $2 AND person = $3 AND status = $4`,
+      values.slice(0, 4),
+    );
+    return { recorded: false, receipt: toReceipt(kept.rows[0]) };
+  }
+
+  async receiptsFor(deadlineId: string, occurrence: string): Promise<Receipt[]> {
+    const r = await this.run(
+      `SELECT ${RECEIPT_COLUMNS} FROM receipts WHERE deadline_id = $1 AND occurrence = $2
+       ORDER BY at, person COLLATE "C", status`,
+      [deadlineId, occurrence],
+    );
+    return r.rows.map(toReceipt);
   }
 
   async markDeliveryFailed(
@@ -254,10 +327,12 @@ export class PostgresStore implements Store {
       lastError: reason,
       updatedAt: now,
       claimableAt: null,
+      kind: key.kind ?? 'reminder',
+      messageRef: null,
     };
     if (await this.insertDelivery(skipped)) return true;
     const r = await this.run(
-      `UPDATE deliveries SET status = 'skipped', last_error = $4, updated_at = $5, claimable_at = NULL
+      `UPDATE deliveries SET status = 'skipped', last_error = $5, updated_at = $6, claimable_at = NULL
        WHERE ${KEY} AND status = 'sending'`,
       [...keyParams(key), reason, now],
     );
@@ -266,8 +341,8 @@ export class PostgresStore implements Store {
 
   async releaseDelivery(key: DeliveryKey, attempt: number, now: number): Promise<boolean> {
     const r = await this.run(
-      `UPDATE deliveries SET updated_at = $5, claimable_at = $5
-       WHERE ${KEY} AND status = 'sending' AND attempts = $4 AND claimable_at > $5`,
+      `UPDATE deliveries SET updated_at = $6, claimable_at = $6
+       WHERE ${KEY} AND status = 'sending' AND attempts = $5 AND claimable_at > $6`,
       [...keyParams(key), attempt, now],
     );
     return r.rowCount === 1;
@@ -280,7 +355,8 @@ export class PostgresStore implements Store {
 
   async deliveries(): Promise<DeliveryRow[]> {
     const r = await this.run(
-      `SELECT ${DELIVERY_COLUMNS} FROM deliveries ORDER BY occurrence COLLATE "C", deadline_id COLLATE "C", target COLLATE "C"`,
+      `SELECT ${DELIVERY_COLUMNS} FROM deliveries
+       ORDER BY occurrence COLLATE "C", deadline_id COLLATE "C", target COLLATE "C", kind COLLATE "C"`,
     );
     return r.rows.map(toDelivery);
   }
@@ -411,6 +487,12 @@ export class PostgresStore implements Store {
         subscribedAt: r.subscribed_at,
       })),
       deliveries: await this.deliveries(),
+      receipts: (
+        await this.run(
+          `SELECT ${RECEIPT_COLUMNS} FROM receipts
+           ORDER BY at, deadline_id COLLATE "C", occurrence COLLATE "C", person COLLATE "C", status`,
+        )
+      ).rows.map(toReceipt),
       feedback,
       unanswered: unanswered.rows.map((r) => ({
         platform: r.platform,
@@ -422,7 +504,14 @@ export class PostgresStore implements Store {
   }
 
   async load(snapshot: StoreSnapshot): Promise<StoreCounts> {
-    const counts: StoreCounts = { handledEvents: 0, subscriptions: 0, deliveries: 0, feedback: 0, unanswered: 0 };
+    const counts: StoreCounts = {
+      handledEvents: 0,
+      subscriptions: 0,
+      deliveries: 0,
+      receipts: 0,
+      feedback: 0,
+      unanswered: 0,
+    };
     return await this.withClient(async (client) => {
       const add = async (table: keyof StoreCounts, text: string, values: unknown[]) => {
         counts[table] += (await client.query(text, values)).rowCount ?? 0;
@@ -445,8 +534,24 @@ export class PostgresStore implements Store {
         for (const d of snapshot.deliveries)
           await add(
             'deliveries',
-            `INSERT INTO deliveries (${DELIVERY_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
-            [...keyParams(d), d.status, d.attempts, d.lastError, d.updatedAt, d.claimableAt],
+            `INSERT INTO deliveries (${DELIVERY_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING`,
+            [...keyParams(d), d.status, d.attempts, d.lastError, d.updatedAt, d.claimableAt, d.messageRef ?? null],
+          );
+        for (const r of snapshot.receipts ?? [])
+          await add(
+            'receipts',
+            `INSERT INTO receipts (${RECEIPT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING`,
+            [
+              r.deadlineId,
+              r.occurrence,
+              r.person,
+              r.status,
+              r.name ?? null,
+              r.at,
+              r.conversation,
+              r.via,
+              r.messageRef ?? null,
+            ],
           );
         for (const f of snapshot.feedback)
           await add(

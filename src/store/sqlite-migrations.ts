@@ -48,4 +48,35 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
      WHEN 'sending' THEN updated_at + 120000
      WHEN 'failed' THEN updated_at + CASE WHEN attempts >= 7 THEN 3600000 ELSE 60000 * (1 << MAX(0, attempts - 1)) END
    END;`,
+  // v4 (督办): a delivery has a kind, so a reminder, a chase (催办) and an overdue notice each go out once per
+  // (deadline, occurrence, target, kind); and receipts, one per (deadline, round, person, status).
+  `CREATE TABLE deliveries_v4 (
+     deadline_id TEXT NOT NULL,
+     occurrence TEXT NOT NULL,         -- ISO instant it was scheduled for
+     target TEXT NOT NULL,             -- platform:conversationId
+     kind TEXT NOT NULL DEFAULT 'reminder' CHECK (kind IN ('reminder', 'chase', 'overdue')),
+     status TEXT NOT NULL CHECK (status IN ('sending', 'sent', 'failed', 'skipped')),
+     attempts INTEGER NOT NULL DEFAULT 0,
+     last_error TEXT,
+     updated_at INTEGER NOT NULL,
+     claimable_at INTEGER,
+     message_ref TEXT,                 -- the platform's id of the message sent, when it can be updated
+     PRIMARY KEY (deadline_id, occurrence, target, kind)
+   );
+   INSERT INTO deliveries_v4 (deadline_id, occurrence, target, kind, status, attempts, last_error, updated_at, claimable_at)
+     SELECT deadline_id, occurrence, target, 'reminder', status, attempts, last_error, updated_at, claimable_at FROM deliveries;
+   DROP TABLE deliveries;
+   ALTER TABLE deliveries_v4 RENAME TO deliveries;
+   CREATE TABLE receipts (
+     deadline_id TEXT NOT NULL,
+     occurrence TEXT NOT NULL,         -- the round's due date, 2026-12-31
+     person TEXT NOT NULL,             -- platform:userId of whoever marked it
+     status TEXT NOT NULL CHECK (status IN ('read', 'done')),
+     name TEXT,                        -- display name from the platform payload
+     at INTEGER NOT NULL,
+     conversation TEXT NOT NULL,       -- platform:conversationId it was marked in
+     via TEXT NOT NULL CHECK (via IN ('button', 'card', 'text')),
+     message_ref TEXT,                 -- the reminder clicked: Slack ts, DingTalk outTrackId
+     PRIMARY KEY (deadline_id, occurrence, person, status)
+   );`,
 ];

@@ -1,16 +1,19 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
+import type { Receipt, ReceiptStatus, ReceiptVia } from '../supervision/receipt.js';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
 import type {
   DeliveryClaim,
   DeliveryKey,
+  DeliveryKind,
   DeliveryRow,
   DeliveryStatus,
   Feedback,
   FeedbackSummary,
   QuestionCount,
   RecordedFeedback,
+  SentMessage,
   Store,
   StoreCheck,
   StoreCounts,
@@ -23,26 +26,65 @@ interface RawDelivery {
   deadline_id: string;
   occurrence: string;
   target: string;
+  kind: DeliveryKind;
   status: DeliveryStatus;
   attempts: number;
   last_error: string | null;
   updated_at: number;
   claimable_at: number | null;
+  message_ref: string | null;
 }
 
 const toDelivery = (r: RawDelivery): DeliveryRow => ({
   deadlineId: r.deadline_id,
   occurrence: r.occurrence,
   target: r.target,
+  kind: r.kind,
   status: r.status,
   attempts: r.attempts,
   lastError: r.last_error,
   updatedAt: r.updated_at,
   claimableAt: r.claimable_at,
+  messageRef: r.message_ref,
 });
 
-const KEY = 'deadline_id = @deadlineId AND occurrence = @occurrence AND target = @target';
-const DELIVERY_COLUMNS = 'deadline_id, occurrence, target, status, attempts, last_error, updated_at, claimable_at';
+const KEY = 'deadline_id = @deadlineId AND occurrence = @occurrence AND target = @target AND kind = @kind';
+const DELIVERY_COLUMNS =
+  'deadline_id, occurrence, target, kind, status, attempts, last_error, updated_at, claimable_at, message_ref';
+
+/** A key with its kind filled in, as the statements bind it. */
+const keyOf = (key: DeliveryKey) => ({
+  deadlineId: key.deadlineId,
+  occurrence: key.occurrence,
+  target: key.target,
+  kind: key.kind ?? 'reminder',
+});
+
+interface RawReceipt {
+  deadline_id: string;
+  occurrence: string;
+  person: string;
+  status: ReceiptStatus;
+  name: string | null;
+  at: number;
+  conversation: string;
+  via: ReceiptVia;
+  message_ref: string | null;
+}
+
+const toReceipt = (r: RawReceipt): Receipt => ({
+  deadlineId: r.deadline_id,
+  occurrence: r.occurrence,
+  person: r.person,
+  status: r.status,
+  name: r.name ?? undefined,
+  at: r.at,
+  conversation: r.conversation,
+  via: r.via,
+  messageRef: r.message_ref ?? undefined,
+});
+
+const RECEIPT_COLUMNS = 'deadline_id, occurrence, person, status, name, at, conversation, via, message_ref';
 
 /**
  * The embedded store: one SQLite file, shared safely by `serve` and a cron'd `send-due` on one machine.
@@ -73,7 +115,7 @@ export class SqliteStore implements Store {
       subscriptions: db.prepare('SELECT target FROM subscriptions ORDER BY target').pluck(),
       insertDelivery: db.prepare(
         `INSERT INTO deliveries (${DELIVERY_COLUMNS})
-         VALUES (@deadlineId, @occurrence, @target, @status, @attempts, @lastError, @now, @claimableAt)
+         VALUES (@deadlineId, @occurrence, @target, @kind, @status, @attempts, @lastError, @now, @claimableAt, @messageRef)
          ON CONFLICT DO NOTHING`,
       ),
       // Two guarded updates rather than one, so the caller learns which kind of row it took over.
@@ -86,8 +128,14 @@ export class SqliteStore implements Store {
          WHERE ${KEY} AND status = 'failed' AND claimable_at <= @now RETURNING attempts`,
       ),
       markDelivery: db.prepare(
-        `UPDATE deliveries SET status = @status, last_error = @lastError, updated_at = @now, claimable_at = @claimableAt
+        `UPDATE deliveries SET status = @status, last_error = @lastError, updated_at = @now, claimable_at = @claimableAt,
+           message_ref = @messageRef
          WHERE ${KEY} AND (@attempt IS NULL OR (status = 'sending' AND attempts = @attempt))`,
+      ),
+      sentMessages: db.prepare(
+        `SELECT target, kind, occurrence, message_ref FROM deliveries
+         WHERE deadline_id = ? AND occurrence > ? AND occurrence <= ? AND status = 'sent' AND message_ref IS NOT NULL
+         ORDER BY occurrence, target, kind`,
       ),
       skipInterrupted: db.prepare(
         `UPDATE deliveries SET status = 'skipped', last_error = @lastError, updated_at = @now, claimable_at = NULL
@@ -98,7 +146,20 @@ export class SqliteStore implements Store {
          WHERE ${KEY} AND status = 'sending' AND attempts = @attempt AND claimable_at > @now`,
       ),
       delivery: db.prepare(`SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE ${KEY}`),
-      deliveries: db.prepare(`SELECT ${DELIVERY_COLUMNS} FROM deliveries ORDER BY occurrence, deadline_id, target`),
+      deliveries: db.prepare(
+        `SELECT ${DELIVERY_COLUMNS} FROM deliveries ORDER BY occurrence, deadline_id, target, kind`,
+      ),
+      insertReceipt: db.prepare(
+        `INSERT INTO receipts (${RECEIPT_COLUMNS})
+         VALUES (@deadlineId, @occurrence, @person, @status, @name, @at, @conversation, @via, @messageRef)
+         ON CONFLICT DO NOTHING`,
+      ),
+      receipt: db.prepare(
+        `SELECT ${RECEIPT_COLUMNS} FROM receipts WHERE deadline_id = ? AND occurrence = ? AND person = ? AND status = ?`,
+      ),
+      receiptsFor: db.prepare(
+        `SELECT ${RECEIPT_COLUMNS} FROM receipts WHERE deadline_id = ? AND occurrence = ? ORDER BY at, person, status`,
+      ),
       recordFeedback: db.prepare(
         'INSERT INTO feedback (platform, user_id, question, ref, vote, created_at) VALUES (?, ?, ?, ?, ?, ?)',
       ),
@@ -154,8 +215,17 @@ export class SqliteStore implements Store {
     return this.sql.subscriptions.all() as string[];
   }
 
-  async claimDelivery(key: DeliveryKey, now: number, leaseUntil: number): Promise<DeliveryClaim> {
-    const fresh = { ...key, status: 'sending', attempts: 1, lastError: null, now, claimableAt: leaseUntil };
+  async claimDelivery(delivery: DeliveryKey, now: number, leaseUntil: number): Promise<DeliveryClaim> {
+    const key = keyOf(delivery);
+    const fresh = {
+      ...key,
+      status: 'sending',
+      attempts: 1,
+      lastError: null,
+      now,
+      claimableAt: leaseUntil,
+      messageRef: null,
+    };
     if (this.sql.insertDelivery.run(fresh).changes === 1) return { isClaimed: true, attempt: 1, wasInDoubt: false };
     const inDoubt = this.sql.takeOverInDoubt.get({ ...key, now, leaseUntil }) as { attempts: number } | undefined;
     if (inDoubt) return { isClaimed: true, attempt: inDoubt.attempts, wasInDoubt: true };
@@ -164,8 +234,16 @@ export class SqliteStore implements Store {
     return { isClaimed: false, row: (await this.delivery(key)) as DeliveryRow };
   }
 
-  async markDeliverySent(key: DeliveryKey, now: number, attempt?: number): Promise<boolean> {
-    const mark = { ...key, status: 'sent', lastError: null, now, claimableAt: null, attempt: attempt ?? null };
+  async markDeliverySent(key: DeliveryKey, now: number, attempt?: number, messageRef?: string): Promise<boolean> {
+    const mark = {
+      ...keyOf(key),
+      status: 'sent',
+      lastError: null,
+      now,
+      claimableAt: null,
+      attempt: attempt ?? null,
+      messageRef: messageRef ?? null,
+    };
     return this.sql.markDelivery.run(mark).changes === 1;
   }
 
@@ -176,28 +254,66 @@ export class SqliteStore implements Store {
     retryAt: number,
     attempt?: number,
   ): Promise<boolean> {
-    const mark = { ...key, status: 'failed', lastError: error, now, claimableAt: retryAt, attempt: attempt ?? null };
+    const mark = {
+      ...keyOf(key),
+      status: 'failed',
+      lastError: error,
+      now,
+      claimableAt: retryAt,
+      attempt: attempt ?? null,
+      messageRef: null,
+    };
     return this.sql.markDelivery.run(mark).changes === 1;
   }
 
-  async skipDelivery(key: DeliveryKey, reason: string, now: number): Promise<boolean> {
-    const skipped = { ...key, status: 'skipped', attempts: 0, lastError: reason, now, claimableAt: null };
+  async sentMessages(deadlineId: string, afterIso: string, untilIso: string): Promise<SentMessage[]> {
+    const rows = this.sql.sentMessages.all(deadlineId, afterIso, untilIso) as Array<{
+      target: string;
+      kind: DeliveryKind;
+      occurrence: string;
+      message_ref: string;
+    }>;
+    return rows.map((r) => ({ target: r.target, kind: r.kind, occurrence: r.occurrence, messageRef: r.message_ref }));
+  }
+
+  async skipDelivery(delivery: DeliveryKey, reason: string, now: number): Promise<boolean> {
+    const key = keyOf(delivery);
+    const skipped = {
+      ...key,
+      status: 'skipped',
+      attempts: 0,
+      lastError: reason,
+      now,
+      claimableAt: null,
+      messageRef: null,
+    };
     if (this.sql.insertDelivery.run(skipped).changes === 1) return true;
     // A send interrupted long ago is past saving too; say so rather than leave it 'sending' for ever.
     return this.sql.skipInterrupted.run({ ...key, lastError: reason, now }).changes === 1;
   }
 
   async releaseDelivery(key: DeliveryKey, attempt: number, now: number): Promise<boolean> {
-    return this.sql.releaseDelivery.run({ ...key, attempt, now }).changes === 1;
+    return this.sql.releaseDelivery.run({ ...keyOf(key), attempt, now }).changes === 1;
   }
 
   async delivery(key: DeliveryKey): Promise<DeliveryRow | undefined> {
-    const raw = this.sql.delivery.get(key) as RawDelivery | undefined;
+    const raw = this.sql.delivery.get(keyOf(key)) as RawDelivery | undefined;
     return raw && toDelivery(raw);
   }
 
   async deliveries(): Promise<DeliveryRow[]> {
     return (this.sql.deliveries.all() as RawDelivery[]).map(toDelivery);
+  }
+
+  async recordReceipt(receipt: Receipt): Promise<{ recorded: boolean; receipt: Receipt }> {
+    const row = { ...receipt, name: receipt.name ?? null, messageRef: receipt.messageRef ?? null };
+    if (this.sql.insertReceipt.run(row).changes === 1) return { recorded: true, receipt };
+    const kept = this.sql.receipt.get(receipt.deadlineId, receipt.occurrence, receipt.person, receipt.status);
+    return { recorded: false, receipt: toReceipt(kept as RawReceipt) };
+  }
+
+  async receiptsFor(deadlineId: string, occurrence: string): Promise<Receipt[]> {
+    return (this.sql.receiptsFor.all(deadlineId, occurrence) as RawReceipt[]).map(toReceipt);
   }
 
   async recordFeedback(f: Feedback, now = Date.now()): Promise<void> {
@@ -287,6 +403,11 @@ export class SqliteStore implements Store {
         subscribedAt: r.subscribed_at,
       })),
       deliveries: await this.deliveries(),
+      receipts: (
+        this.db
+          .prepare(`SELECT ${RECEIPT_COLUMNS} FROM receipts ORDER BY at, deadline_id, occurrence, person, status`)
+          .all() as RawReceipt[]
+      ).map(toReceipt),
       feedback: await this.listFeedback(Number.MIN_SAFE_INTEGER),
       unanswered: unanswered.map((r) => ({
         platform: r.platform,
@@ -312,13 +433,26 @@ export class SqliteStore implements Store {
          AND missing = @missing AND created_at = @createdAt)`,
     );
     return db.transaction(() => {
-      const counts: StoreCounts = { handledEvents: 0, subscriptions: 0, deliveries: 0, feedback: 0, unanswered: 0 };
+      const counts: StoreCounts = {
+        handledEvents: 0,
+        subscriptions: 0,
+        deliveries: 0,
+        receipts: 0,
+        feedback: 0,
+        unanswered: 0,
+      };
       for (const e of snapshot.handledEvents)
         counts.handledEvents += this.sql.claimEvent.run(e.platform, e.eventId, e.handledAt).changes;
       for (const s of snapshot.subscriptions)
         counts.subscriptions += this.sql.subscribe.run(s.target, s.subscribedBy, s.subscribedAt).changes;
       for (const d of snapshot.deliveries)
-        counts.deliveries += this.sql.insertDelivery.run({ ...d, now: d.updatedAt }).changes;
+        counts.deliveries += this.sql.insertDelivery.run({ ...keyOf(d), ...d, kind: d.kind, now: d.updatedAt }).changes;
+      for (const r of snapshot.receipts ?? [])
+        counts.receipts += this.sql.insertReceipt.run({
+          ...r,
+          name: r.name ?? null,
+          messageRef: r.messageRef ?? null,
+        }).changes;
       for (const f of snapshot.feedback) counts.feedback += addFeedback.run({ ...f, ref: f.ref ?? null }).changes;
       for (const u of snapshot.unanswered)
         counts.unanswered += addUnanswered.run({ ...u, missing: u.missing.join(',') }).changes;

@@ -1,8 +1,11 @@
+import type { Receipt } from '../supervision/receipt.js';
+
 /**
  * Everything that must survive a restart goes through this one interface, and nothing else touches the
- * database: handled platform events (dedup), subscriptions, reminder deliveries, feedback and unanswered
- * questions. `SqliteStore` is the embedded default; `PostgresStore` implements the same methods with the
- * same statements for several replicas sharing one database.
+ * database: handled platform events (dedup), subscriptions, reminder deliveries (chases and overdue
+ * notices too), 已阅/已完成 receipts, feedback and unanswered questions. `SqliteStore` is the embedded
+ * default; `PostgresStore` implements the same methods with the same statements for several replicas
+ * sharing one database.
  *
  * Every claim is one atomic statement (an insert that does nothing on conflict, or an update guarded
  * by its WHERE clause), so it holds between processes and machines sharing the database, not only
@@ -30,11 +33,17 @@ export interface Store {
   /**
    * Records the send. With `attempt` (the claim's), only while that claim still holds the row: a sender
    * overtaken after its lease (or that released its claim) cannot overwrite what the new holder records.
-   * False when nothing was recorded.
+   * `messageRef`: the platform's id of the message, if it can be updated later (a receipt refreshes its
+   * counts). False when nothing was recorded.
    */
-  markDeliverySent(key: DeliveryKey, now: number, attempt?: number): Promise<boolean>;
+  markDeliverySent(key: DeliveryKey, now: number, attempt?: number, messageRef?: string): Promise<boolean>;
   /** Records the error; the row may be claimed again from `retryAt`. `attempt` fences as above. */
   markDeliveryFailed(key: DeliveryKey, error: string, now: number, retryAt: number, attempt?: number): Promise<boolean>;
+  /**
+   * The updatable messages sent for a deadline with occurrences after `afterIso` and up to `untilIso`
+   * (one round's reminders and chases), oldest first.
+   */
+  sentMessages(deadlineId: string, afterIso: string, untilIso: string): Promise<SentMessage[]>;
   /**
    * Records a reminder missed by more than the grace window (or a send interrupted long ago) as skipped;
    * true if it was not recorded as skipped before. A sent or failed row is left as it is.
@@ -48,6 +57,14 @@ export interface Store {
    * over at once instead of after the lease. Only the holder of `attempt` releases; false if it no longer holds it.
    */
   releaseDelivery(key: DeliveryKey, attempt: number, now: number): Promise<boolean>;
+
+  /**
+   * Keeps a 已阅/已完成 once per (deadline, occurrence, person, status). A repeat changes nothing:
+   * `recorded` is false and `receipt` is the one kept first.
+   */
+  recordReceipt(receipt: Receipt): Promise<{ recorded: boolean; receipt: Receipt }>;
+  /** Every receipt of one round of a deadline, oldest first. */
+  receiptsFor(deadlineId: string, occurrence: string): Promise<Receipt[]>;
 
   /** A 👍 or 👎 on an answer. */
   recordFeedback(feedback: Feedback, now?: number): Promise<void>;
@@ -114,25 +131,42 @@ export interface StoreSnapshot {
   handledEvents: HandledEvent[];
   subscriptions: Subscription[];
   deliveries: DeliveryRow[];
+  receipts: Receipt[];
   feedback: RecordedFeedback[];
   unanswered: UnansweredQuestion[];
 }
 
 export type StoreCounts = Record<keyof StoreSnapshot, number>;
 
-/** One reminder to one conversation: the `deliveries` table's primary key. */
+/** One reminder (or chase, or overdue notice) to one conversation: the `deliveries` table's primary key. */
 export interface DeliveryKey {
   deadlineId: string;
-  /** ISO instant the reminder was scheduled for. */
+  /** ISO instant it was scheduled for. */
   occurrence: string;
   /** `platform:conversationId` */
   target: string;
+  /** Default `reminder`. */
+  kind?: DeliveryKind;
 }
+
+/** A sent message that can be updated: where, what kind, and the platform's id for it. */
+export interface SentMessage {
+  target: string;
+  kind: DeliveryKind;
+  occurrence: string;
+  messageRef: string;
+}
+
+/** A reminder, a follow-up to the owners not yet done (催办), or the notice to the admins once it is overdue. */
+export type DeliveryKind = 'reminder' | 'chase' | 'overdue';
 
 export type DeliveryStatus = 'sending' | 'sent' | 'failed' | 'skipped';
 
 export interface DeliveryRow extends DeliveryKey {
+  kind: DeliveryKind;
   status: DeliveryStatus;
+  /** The platform's id of the message sent, when it can be updated; null otherwise. */
+  messageRef: string | null;
   attempts: number;
   lastError: string | null;
   updatedAt: number;

@@ -16,7 +16,17 @@ describe('reading a DingTalk robot callback', () => {
       isDirect: false,
       mentionsBot: true,
       isPlatformAdmin: false,
+      userName: '王芳',
+      mentionsSomeoneElse: false,
     });
+  });
+
+  it('tells the core when a group message @-mentions someone besides the robot', () => {
+    const withBoss = {
+      ...JSON.parse(group),
+      atUsers: [{ dingtalkId: '$:LWCP_v1:$robotFakeId' }, { dingtalkId: '$:boss' }],
+    };
+    expect(toIncoming(parseRobotMessage(JSON.stringify(withBoss)))?.mentionsSomeoneElse).toBe(true);
   });
 
   it('passes DingTalk’s admin flag on for a one-to-one chat', () => {

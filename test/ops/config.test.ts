@@ -34,6 +34,7 @@ const BAD_VALUES: Record<keyof typeof envSchema.shape, string> = {
   DINGTALK_ROBOT_CODE: '  ',
   DINGTALK_GATEWAY_URL: 'gateway',
   DINGTALK_API_URL: 'ftp//api',
+  DINGTALK_CARD_TEMPLATE_ID: 'my template',
 };
 
 function problemsOf(env: Record<string, string>): string[] {

@@ -197,12 +197,12 @@ describe('directive-bot doctor with DATABASE_URL', () => {
     const before = await doctor(env(url));
     expect(before.exitCode).toBe(0);
     expect(before.lines.find((l) => l.includes('database'))).toMatch(
-      /^✓ database postgres:\/\/postgres@127\.0\.0\.1:\d+\/\w+ is writable \(schema v0, `serve` migrates it to v1 at start, clock within \d+ ms of the database's\)$/,
+      /^✓ database postgres:\/\/postgres@127\.0\.0\.1:\d+\/\w+ is writable \(schema v0, `serve` migrates it to v2 at start, clock within \d+ ms of the database's\)$/,
     );
     const store = await PostgresStore.open(url);
     try {
       const after = await doctor(env(url));
-      expect(after.lines.find((l) => l.includes('database'))).toMatch(/^✓ database .* is writable \(schema v1, clock/);
+      expect(after.lines.find((l) => l.includes('database'))).toMatch(/^✓ database .* is writable \(schema v2, clock/);
       expect(await store.dump()).toMatchObject({ handledEvents: [], subscriptions: [], deliveries: [] });
     } finally {
       await store.close();
@@ -230,7 +230,7 @@ describe('directive-bot doctor with DATABASE_URL', () => {
     expect(exitCode).toBe(1);
     expect(lines).toContainEqual(
       expect.stringMatching(
-        new RegExp(`^✗ database postgres://${role}@.* is reachable \\(schema v1\\) but not writable$`),
+        new RegExp(`^✗ database postgres://${role}@.* is reachable \\(schema v2\\) but not writable$`),
       ),
     );
   });

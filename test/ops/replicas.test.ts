@@ -236,7 +236,7 @@ describe('two serve replicas on one PostgreSQL database', { timeout: 90_000 }, (
   it('reports the database on /healthz of each replica', async () => {
     const [a] = await twoReplicas();
     const health = (await (await fetch(a.eventsUrl.replace('/slack/events', '/healthz'))).json()) as Health;
-    expect(health.database).toMatchObject({ kind: 'postgres', state: 'ok', schemaVersion: 1 });
+    expect(health.database).toMatchObject({ kind: 'postgres', state: 'ok', schemaVersion: 2 });
     expect(Math.abs(health.database?.clockOffsetMs ?? Number.NaN)).toBeLessThan(5_000);
   });
 });

@@ -47,13 +47,17 @@ describe('directive-bot deadlines', () => {
       shippedKnowledge,
     ]);
     expect(code).toBe(0);
-    const reply = JSON.parse(stdout);
-    expect(reply).toMatchObject({ found: true, kind: 'deadlines' });
-    expect(reply.text).toContain('距 2026年12月31日 还有 37 天');
-    expect(reply.text.indexOf('2026年12月15日')).toBeLessThan(reply.text.indexOf('2026年12月31日'));
-    expect(reply.citations).toHaveLength(4);
-    expect(reply.citations.map((c: { excerpt: string }) => c.excerpt.length <= 160)).not.toContain(false);
-    expect(reply.citations.some((c: { excerpt: string }) => c.excerpt.includes('欠薪'))).toBe(true);
+    const { deadlines } = JSON.parse(stdout);
+    expect(
+      deadlines.map((d: { id: string; due: string; days_left: number }) => `${d.due} ${d.days_left} ${d.id}`),
+    ).toEqual([
+      '2026-12-15 21 model-worker-selection-prep',
+      '2026-12-31 37 year-end-review',
+      '2026-12-31 37 year-end-wage-arrears',
+      '2026-12-31 37 next-year-plan',
+    ]);
+    expect(deadlines[2].cite.quote).toContain('欠薪');
+    expect(deadlines[0].set_by_admin).toBe(true);
   });
 
   it('counts days in Beijing: at 23:30 UTC on 30 December it is already the 31st, the due day', () => {

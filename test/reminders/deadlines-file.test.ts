@@ -42,7 +42,7 @@ describe('deadlines.yaml', () => {
 
   it('names the line and the field of an unknown field', () => {
     expect(problems(entry(['title: 年底查漏补缺', 'due: "12-31"', 'cite: 查漏补缺', 'remindr: [7d]']))).toEqual([
-      'deadlines.yaml:6: unknown field "remindr" (known fields: id, title, due, cite, remind, to, note, set_by_admin)',
+      'deadlines.yaml:6: unknown field "remindr" (known fields: id, title, due, cite, remind, to, note, set_by_admin, owners, chase)',
     ]);
   });
 
@@ -105,7 +105,7 @@ describe('deadlines.yaml', () => {
     } catch (e) {
       expect((e as KnowledgeErrors).message.split('\n')).toEqual([
         'deadlines.yaml:4: due: due "13-45" is not a month-day (expected e.g. "12-31")',
-        'deadlines.yaml:6: unknown field "colour" (known fields: id, title, due, cite, remind, to, note, set_by_admin)',
+        'deadlines.yaml:6: unknown field "colour" (known fields: id, title, due, cite, remind, to, note, set_by_admin, owners, chase)',
       ]);
     }
   });

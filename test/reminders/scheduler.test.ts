@@ -105,7 +105,8 @@ describe('the reminder scheduler', () => {
     expect(reply).toMatchObject({ found: true, kind: 'deadlines' });
     expect(reply?.text).toContain('距 2026年12月31日 还有 1 天');
     expect(reply?.text).toContain('三是要贯彻好、落实好 › 三要 › 第2段 › 第1句');
-    expect(reply?.text).toContain('发送“截止”');
+    expect(reply?.text).toContain('“已完成 review”');
+    expect(reply).toMatchObject({ reminder: { deadlineId: 'review', occurrence: '2026-12-31' } });
     expect(reply?.citations[0]).toMatchObject({ ref: 'speech-2018-17th-congress#3.3.p2.s1' });
     expect(reply?.citations[0]?.excerpt).toContain('查漏补缺');
   });

@@ -125,3 +125,21 @@ describe('rendering a reply for Slack', () => {
     expect(json).toContain('/directive');
   });
 });
+
+describe('Slack chases', () => {
+  it('mentions only the people the chase names, with mentions the bot builds, and keeps their names inert', () => {
+    const chase = {
+      ...notice('【催办】年底查漏补缺\n以下同志尚未标记“已完成”,请抓紧办理:<!channel>、U0LI'),
+      mentions: [
+        { platform: 'slack', userId: 'U0LI', name: '<!channel>' },
+        { platform: 'slack', userId: '<!here>', name: 'x' },
+        { platform: 'dingtalk', userId: 'manager1234', name: '王芳' },
+      ],
+    };
+    const json = JSON.stringify(renderReply(chase));
+    expect(json).toContain('<@U0LI>');
+    expect(json.match(/<@/g)).toHaveLength(1);
+    expect(json).not.toContain('<!channel>');
+    expect(json).not.toContain('<!here>');
+  });
+});

@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SlackAdapter, startSlack } from '../../adapters/slack/index.js';
+import { LibraryHolder } from '../../src/library.js';
 import { silentLogger } from '../../src/logger.js';
+import { openCycles } from '../../src/supervision/cycle.js';
 import { FakeSlackApi, pollUntil } from '../support/fake-slack-api.js';
 import { FakeSlackSocket } from '../support/fake-slack-socket.js';
+import { shippedKnowledge } from '../support/paths.js';
 import { realBot, slackFixture } from '../support/slack-world.js';
 
 const world = realBot();
@@ -75,6 +78,32 @@ describe('Slack over Socket Mode', () => {
     const [post] = await api.waitFor('chat.postMessage');
     expect(post!.body.channel).toBe('C0CHAN');
     expect(post!.body.thread_ts).toBe('1732450000.000100');
+  });
+
+  it('records a 已完成 click that arrives over the socket, and updates the reminder', async () => {
+    await world.store.subscribe('slack:C0CHAN', 'slack:U0ADMIN');
+    const [round] = openCycles(LibraryHolder.load(shippedKnowledge).current.deadlines, new Date(), 'Asia/Shanghai');
+    const payload = slackFixture('block-actions');
+    payload.actions[0] = {
+      ...payload.actions[0],
+      action_id: 'mark_done',
+      value: JSON.stringify({ d: round!.deadline.id, o: round!.occurrence }),
+    };
+    // An envelope sent while the client reconnects is lost, and Slack sends it again: so does the test.
+    for (let attempt = 1; ; attempt++) {
+      await socket.waitForConnections(1);
+      const acked = await socket.waitForAck(socket.sendInteractive(payload), 2_000).then(
+        () => true,
+        () => false,
+      );
+      if (acked || attempt === 5) break;
+    }
+    const [update] = await api.waitFor('chat.update');
+    expect(update!.body).toMatchObject({ channel: 'C0CHAN', ts: '1732450001.000900' });
+    expect(JSON.stringify(update!.body.blocks)).toContain('已完成:zhang.wei');
+    const receipts = await world.store.receiptsFor(round!.deadline.id, round!.occurrence);
+    expect(receipts.map((r) => `${r.person} ${r.status} ${r.via}`)).toEqual(['slack:U0ASKER done button']);
+    expect(api.callsTo('chat.update')).toHaveLength(1);
   });
 
   it('acknowledges but does not answer again a redelivered envelope', async () => {

@@ -29,7 +29,19 @@ async function sqliteWithData(): Promise<{ dataDir: string; snapshot: Awaited<Re
   await store.claimEvent('dingtalk', 'msg/1==', T + 1);
   await store.subscribe('dingtalk:cidGroup==', 'dingtalk:boss', T);
   await store.claimDelivery(key, T, T + 120_000);
-  await store.markDeliverySent(key, T + 5);
+  await store.markDeliverySent(key, T + 5, 1, '1732450001.000900');
+  await store.claimDelivery({ ...key, kind: 'chase' }, T, T + 120_000);
+  await store.recordReceipt({
+    deadlineId: 'review',
+    occurrence: '2026-12-31',
+    person: 'dingtalk:manager1234',
+    name: '王芳',
+    status: 'done',
+    at: T,
+    conversation: 'dingtalk:cidGroup==',
+    via: 'card',
+    messageRef: undefined,
+  });
   await store.recordFeedback({ platform: 'slack', userId: 'U1', question: '欠薪怎么办', ref: 'speech#3', vote: -1 }, T);
   await store.recordUnanswered('dingtalk', '会费交多少', ['会费'], T);
   const snapshot = await store.dump();
@@ -67,7 +79,8 @@ describe('directive-bot migrate-store', () => {
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('handled events: 2 added, 0 already there');
-    expect(first.stdout).toContain('reminder deliveries: 1 added, 0 already there');
+    expect(first.stdout).toContain('reminder deliveries: 2 added, 0 already there');
+    expect(first.stdout).toContain('receipts (已阅/已完成): 1 added, 0 already there');
     // --to defaults to DATABASE_URL.
     const again = run(['--from', 'sqlite'], { DATA_DIR: dataDir, DATABASE_URL: url });
     expect(again.code).toBe(0);

@@ -79,7 +79,7 @@ describe('the PostgreSQL store over a network that fails', () => {
 
   it('reports the database unreachable on /healthz while it is, and ok once it is back', async () => {
     const { store, relay } = await storeBehindRelay();
-    expect(await databaseHealth(store, systemClock, 'postgres')).toMatchObject({ state: 'ok', schemaVersion: 1 });
+    expect(await databaseHealth(store, systemClock, 'postgres')).toMatchObject({ state: 'ok', schemaVersion: 2 });
     const port = relay.port;
     await relay.close();
     const down = await databaseHealth(store, systemClock, 'postgres');

@@ -50,6 +50,8 @@ describe('the SQLite store', () => {
       'console:sent': null,
     });
     expect(await store.subscriptions()).toEqual(['slack:C1']);
+    expect((await store.deliveries()).every((r) => r.kind === 'reminder')).toBe(true);
+    expect(await store.receiptsFor('review', '2026-12-31')).toEqual([]);
     const key = { deadlineId: 'review', occurrence: '2026-12-01T01:00:00.000Z', target: 'console:sending' };
     expect((await store.claimDelivery(key, T + 119_999, T + 240_000)).isClaimed).toBe(false);
     expect(await store.claimDelivery(key, T + 120_000, T + 240_000)).toEqual({

@@ -80,7 +80,16 @@ describe.each(storeImplementations)('the $name store', (implementation) => {
       expect(await a.claimDelivery(key, T, T + LEASE_MS)).toEqual({ isClaimed: true, attempt: 1, wasInDoubt: false });
       expect(await b.claimDelivery(key, T + 1, T + 1 + LEASE_MS)).toEqual({
         isClaimed: false,
-        row: { ...key, status: 'sending', attempts: 1, lastError: null, updatedAt: T, claimableAt: T + LEASE_MS },
+        row: {
+          ...key,
+          kind: 'reminder',
+          messageRef: null,
+          status: 'sending',
+          attempts: 1,
+          lastError: null,
+          updatedAt: T,
+          claimableAt: T + LEASE_MS,
+        },
       });
     });
 
@@ -139,7 +148,16 @@ describe.each(storeImplementations)('the $name store', (implementation) => {
       const claim = await again.claimDelivery(key, T + 86_400_000, T + 86_400_000 + LEASE_MS);
       expect(claim).toEqual({
         isClaimed: false,
-        row: { ...key, status: 'sent', attempts: 1, lastError: null, updatedAt: T + 10, claimableAt: null },
+        row: {
+          ...key,
+          kind: 'reminder',
+          messageRef: null,
+          status: 'sent',
+          attempts: 1,
+          lastError: null,
+          updatedAt: T + 10,
+          claimableAt: null,
+        },
       });
     });
 
@@ -213,6 +231,62 @@ describe.each(storeImplementations)('the $name store', (implementation) => {
       expect((await store.deliveries()).map((r) => `${r.occurrence.slice(5, 10)} ${r.deadlineId} ${r.target}`)).toEqual(
         ['12-01 arrears slack:C9', '12-01 review slack:C1', '12-30 review slack:C1'],
       );
+    });
+  });
+
+  describe('chases and overdue notices', () => {
+    it('keeps a reminder, a chase and an overdue notice of the same instant and target apart, each sent once', async () => {
+      const store = await fresh();
+      for (const kind of ['reminder', 'chase', 'overdue'] as const) {
+        expect((await store.claimDelivery({ ...key, kind }, T, T + LEASE_MS)).isClaimed).toBe(true);
+        await store.markDeliverySent({ ...key, kind }, T + 1);
+      }
+      expect(
+        (await store.claimDelivery({ ...key, kind: 'chase' }, T + 10 * LEASE_MS, T + 11 * LEASE_MS)).isClaimed,
+      ).toBe(false);
+      expect((await store.deliveries()).map((r) => `${r.kind} ${r.status}`)).toEqual([
+        'chase sent',
+        'overdue sent',
+        'reminder sent',
+      ]);
+      expect(await store.delivery(key)).toMatchObject({ kind: 'reminder' });
+    });
+  });
+
+  describe('receipts', () => {
+    const receipt = {
+      deadlineId: 'review',
+      occurrence: '2026-12-31',
+      person: 'dingtalk:manager1234',
+      name: '王芳',
+      status: 'done' as const,
+      at: T,
+      conversation: 'dingtalk:cidGroup',
+      via: 'card' as const,
+      messageRef: 'dbot.review.2026-12-31.x.1',
+    };
+
+    it('keeps a receipt once: a repeat, even from another connection, changes nothing and returns the first', async () => {
+      const db = database();
+      const [a, b] = [await db.open(), await db.open()];
+      expect(await a.recordReceipt(receipt)).toEqual({ recorded: true, receipt });
+      expect(await b.recordReceipt({ ...receipt, at: T + 5_000, via: 'text', messageRef: undefined })).toEqual({
+        recorded: false,
+        receipt,
+      });
+      expect(await a.receiptsFor('review', '2026-12-31')).toEqual([receipt]);
+    });
+
+    it('keeps read and done apart, and each round of each deadline apart', async () => {
+      const store = await fresh();
+      await store.recordReceipt({ ...receipt, status: 'read', name: undefined, messageRef: undefined });
+      await store.recordReceipt({ ...receipt, at: T + 1 });
+      await store.recordReceipt({ ...receipt, occurrence: '2027-12-31' });
+      await store.recordReceipt({ ...receipt, deadlineId: 'other' });
+      expect((await store.receiptsFor('review', '2026-12-31')).map((r) => `${r.status} ${r.name ?? '-'}`)).toEqual([
+        'read -',
+        'done 王芳',
+      ]);
     });
   });
 
@@ -296,6 +370,19 @@ describe.each(storeImplementations)('the $name store', (implementation) => {
       await source.markDeliverySent(key, T + 5);
       await source.claimDelivery({ ...key, target: 'slack:C2' }, T, T + LEASE_MS);
       await source.markDeliveryFailed({ ...key, target: 'slack:C2' }, 'HTTP 503', T + 6, T + 60_000);
+      await source.claimDelivery({ ...key, kind: 'chase' }, T, T + LEASE_MS);
+      await source.markDeliverySent({ ...key, kind: 'chase' }, T + 7, 1, 'ts-1');
+      await source.recordReceipt({
+        deadlineId: 'review',
+        occurrence: '2026-12-31',
+        person: 'slack:U1',
+        name: undefined,
+        status: 'read',
+        at: T,
+        conversation: 'slack:C1',
+        via: 'button',
+        messageRef: 'ts-1',
+      });
       await source.recordFeedback(
         { platform: 'slack', userId: 'U1', question: '欠薪怎么办', ref: 'speech#3', vote: -1 },
         3_000,
@@ -310,7 +397,8 @@ describe.each(storeImplementations)('the $name store', (implementation) => {
       expect(await target.load(snapshot)).toEqual({
         handledEvents: 1,
         subscriptions: 1,
-        deliveries: 2,
+        deliveries: 3,
+        receipts: 1,
         feedback: 2,
         unanswered: 2,
       });
@@ -318,6 +406,7 @@ describe.each(storeImplementations)('the $name store', (implementation) => {
         handledEvents: 0,
         subscriptions: 0,
         deliveries: 0,
+        receipts: 0,
         feedback: 0,
         unanswered: 0,
       });

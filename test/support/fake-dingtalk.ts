@@ -36,6 +36,9 @@ export class FakeDingTalk {
   readonly webhookPosts: Array<{ path: string; body: Record<string, unknown> }> = [];
   readonly tokenRequests: Array<Record<string, unknown>> = [];
   readonly groupSends: GroupSend[] = [];
+  /** Interactive cards created (`createAndDeliver`) and card updates (`PUT /v1.0/card/instances`). */
+  readonly cardsCreated: GroupSend[] = [];
+  readonly cardUpdates: GroupSend[] = [];
   connectionsAccepted = 0;
   private readonly sockets = new Set<WebSocket>();
   private readonly wss: WebSocketServer;
@@ -91,6 +94,26 @@ export class FakeDingTalk {
           messageId,
           time: String(Date.now()),
           topic: '/v1.0/im/bot/messages/get',
+        },
+        data: JSON.stringify(payload),
+      }),
+    );
+    return messageId;
+  }
+
+  /** Sends a card callback frame (a button click on an interactive card); returns its messageId. */
+  pushCardCallback(payload: object, messageId = `card-${randomUUID()}`): string {
+    this.pushRaw(
+      JSON.stringify({
+        specVersion: '1.0',
+        type: 'CALLBACK',
+        headers: {
+          appId: 'app-fake',
+          connectionId: 'conn-fake',
+          contentType: 'application/json',
+          messageId,
+          time: String(Date.now()),
+          topic: '/v1.0/card/instances/callback',
         },
         data: JSON.stringify(payload),
       }),
@@ -172,6 +195,20 @@ export class FakeDingTalk {
         return reply(400, { code: 'invalidParameter.openConversationId', message: 'robot is not in this group' });
       }
       return reply(200, { processQueryKey: randomUUID() });
+    }
+    if (path === '/v1.0/card/instances/createAndDeliver' || (path === '/v1.0/card/instances' && req.method === 'PUT')) {
+      const token = req.headers['x-acs-dingtalk-access-token'];
+      const call = { token: typeof token === 'string' ? token : undefined, body };
+      if (path.endsWith('createAndDeliver')) this.cardsCreated.push(call);
+      else this.cardUpdates.push(call);
+      if (token === undefined) return reply(401, { code: 'InvalidAuthentication', message: 'no token' });
+      if (body.cardTemplateId === 'tpl-unpublished') {
+        return reply(400, { code: 'cardInstance.wrong', message: '创建卡片实例失败,先检查卡片模板是否已发布' });
+      }
+      return reply(200, {
+        success: true,
+        result: { outTrackId: body.outTrackId, deliverResults: [{ spaceType: 'IM_GROUP', success: true }] },
+      });
     }
     reply(404, { code: 'NotFound', message: path });
   }

@@ -44,6 +44,19 @@ export class FakeSlackSocket {
     return envelopeId;
   }
 
+  /** Sends an `interactive` envelope (a `block_actions` payload, a button click); returns its envelope id. */
+  sendInteractive(payload: unknown): string {
+    const envelopeId = randomUUID();
+    const message = JSON.stringify({
+      envelope_id: envelopeId,
+      type: 'interactive',
+      payload,
+      accepts_response_payload: false,
+    });
+    for (const ws of this.open) ws.send(message);
+    return envelopeId;
+  }
+
   /** Drops every connection without a close handshake, as a network failure would. */
   dropAll(): void {
     for (const ws of this.open) ws.terminate();
