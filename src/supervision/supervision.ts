@@ -149,7 +149,12 @@ export function createSupervision(deps: SupervisionDeps) {
       },
       recorded ? 'receipt recorded' : 'receipt already recorded',
     );
-    if (recorded) void refreshReminders(cycle, reminder, request.messageRef);
+    if (recorded) {
+      // In the background, and never fatal: the receipt is kept whatever happens to the old messages.
+      refreshReminders(cycle, reminder, request.messageRef).catch((error: unknown) =>
+        deps.logger.warn({ err: error, deadline: deadline.id }, 'could not refresh the reminders of a round'),
+      );
+    }
     const text = recorded
       ? request.status === 'done'
         ? messages.markedDone(deadline.title)
