@@ -11,7 +11,7 @@ import { dict } from '@node-rs/jieba/dict.js';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { loadLibrary } = await import(`${root}dist/src/library.js`);
 const at = process.argv.indexOf('--knowledge');
-const library = loadLibrary(at > 0 ? process.argv[at + 1] : `${root}knowledge`);
+const library = await loadLibrary(at > 0 ? process.argv[at + 1] : `${root}knowledge`);
 const jieba = Jieba.withDict(dict);
 const tokens = (text) => jieba.cutForSearch(text, true).filter((t) => /[\p{L}\p{N}]/u.test(t));
 

@@ -40,7 +40,7 @@ function latency(library, questions) {
 
 // 1. The shipped speech.
 let t = performance.now();
-const speech = loadLibrary(`${root}knowledge`);
+const speech = await loadLibrary(`${root}knowledge`);
 const loadMs = performance.now() - t;
 t = performance.now();
 buildIndex(speech.directives, speech.index.analyzer);
@@ -86,7 +86,8 @@ const rssScript = `
   process.stdout.write = () => true;
   await main(['ask', '劳模评选什么时候准备?']);
   process.stdout.write = write;
-  console.log(process.memoryUsage().rss);`;
+  // Not console.log: the CLI routes console output to its log on stderr.
+  process.stdout.write(String(process.memoryUsage().rss));`;
 const askRss = spawnSync(process.execPath, ['--input-type=module', '-e', rssScript], { encoding: 'utf8' });
 
 console.log(`speech: ${speech.directives.length} document, ${speech.index.passages.length} passages`);
@@ -102,7 +103,47 @@ console.log(
 );
 console.log(`  RSS of one \`ask\`: ${askRss.stdout.trim() ? mb(Number(askRss.stdout.trim())) : 'n/a'}`);
 
-// 4. Two replicas on PostgreSQL under load (only with DATABASE_URL or TEST_DATABASE_URL; it says so otherwise).
+// 4. Hostile input: a 20 MB knowledge file, and a message that NFKC would grow 18-fold.
+{
+  const { mkdtempSync, copyFileSync, writeFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { LibraryHolder } = await import(`${root}dist/src/library.js`);
+  const { createBot } = await import(`${root}dist/src/bot.js`);
+  const dir = mkdtempSync(`${tmpdir()}/bench-kb-`);
+  copyFileSync(`${root}knowledge/speech.txt`, `${dir}/speech.txt`);
+  const line = '各单位要做好安全生产检查,切实维护职工合法权益。\n';
+  writeFileSync(`${dir}/huge.txt`, `大文件\n${line.repeat(Math.ceil((20 * 1024 * 1024) / Buffer.byteLength(line)))}`);
+  const refusals = [];
+  for (let i = 0; i < 7; i++) {
+    t = performance.now();
+    await loadLibrary(dir).catch(() => {});
+    refusals.push(performance.now() - t);
+  }
+  rmSync(dir, { recursive: true, force: true });
+  const bot = createBot(
+    { admins: [], timezone: 'Asia/Shanghai' },
+    { library: await LibraryHolder.load(`${root}knowledge`) },
+  );
+  const expanding = '\ufdfa'.repeat(1_000_000);
+  const refusedMessages = [];
+  for (let i = 0; i < 7; i++) {
+    t = performance.now();
+    await bot.handle({
+      text: expanding,
+      platform: 'cli',
+      userId: 'b',
+      conversationId: 'b',
+      isDirect: true,
+      mentionsBot: false,
+    });
+    refusedMessages.push(performance.now() - t);
+  }
+  console.log(`a 20 MB .txt in the knowledge folder: refused in median ${ms(quantile(refusals, 0.5))} (7 runs)`);
+  console.log(`a message of 1,000,000 × U+FDFA: refused in median ${ms(quantile(refusedMessages, 0.5))} (7 runs)`);
+  console.log(`  RSS after both: ${mb(process.memoryUsage().rss)}`);
+}
+
+// 5. Two replicas on PostgreSQL under load (only with DATABASE_URL or TEST_DATABASE_URL; it says so otherwise).
 const replicas = spawnSync(process.execPath, [`${root}bench/replicas.js`], { stdio: 'inherit' });
 if (replicas.status !== 0) process.exitCode = replicas.status ?? 1;
 // 5. 督办: text receipts and 进度 for a deadline with 200 named owners, on a real SQLite file.

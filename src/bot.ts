@@ -4,17 +4,18 @@ import { length } from './characters.js';
 import { type Clock, systemClock } from './clock.js';
 import { type Command, matchCommand, matchSourceRequest } from './commands.js';
 import { conversationKey, type Incoming } from './incoming.js';
-import type { LibraryHolder } from './library.js';
+import type { LibraryHolder, ReloadResult } from './library.js';
 import type { Logger } from './logger.js';
 import { silentLogger } from './logger.js';
 import { messages } from './messages.js';
 import type { Notifier } from './notifier.js';
 import type { Admission } from './ops/admission.js';
+import { reloadText } from './ops/reload-notice.js';
 import { outlineText } from './outline-text.js';
 import { answerDeadlineQuestion } from './reminders/deadline-question.js';
 import { deadlineReply } from './reminders/deadline-reply.js';
 import { notice, type Reply } from './reply.js';
-import { isBlank, MAX_QUESTION_CHARS, normaliseQuestion } from './search/normalise.js';
+import { isBlank, MAX_MESSAGE_CHARS, MAX_QUESTION_CHARS, normaliseQuestion } from './search/normalise.js';
 import type { Store } from './store/store.js';
 import { createSupervision, type MarkOutcome, type MarkRequest } from './supervision/supervision.js';
 import { matchSupervisionCommand } from './supervision/supervision-command.js';
@@ -40,7 +41,7 @@ export interface BotDeps {
    * How `重新加载` reloads. `serve` passes its knowledge watcher's, so a reload from chat is recorded
    * for `/healthz` and announced like any other; without it the library reloads directly.
    */
-  reload?: () => ReturnType<LibraryHolder['reload']>;
+  reload?: () => Promise<ReloadResult>;
 }
 
 /** Posts a reply where the message came from; adapters supply it. Throws when the platform refuses. */
@@ -106,11 +107,9 @@ export function createBot(options: BotOptions, deps: BotDeps): Bot {
         return deadlineReply(library, clock.now(), options.timezone);
       case 'reload': {
         if (!isAdmin(m)) return notice(messages.adminOnly);
-        const result = deps.reload ? deps.reload() : deps.library.reload();
+        const result = await (deps.reload ? deps.reload() : deps.library.reload());
         logger.info({ by: `${m.platform}:${m.userId}`, ok: result.ok }, 'reload requested by an admin');
-        return result.ok
-          ? notice(messages.reloaded(result.library.directives.length, result.library.index.passages.length))
-          : notice(messages.reloadFailed(result.error.errors.map((e) => e.message)));
+        return notice(reloadText(result));
       }
       case 'report':
         if (!isAdmin(m)) return notice(messages.adminOnly);
@@ -118,7 +117,8 @@ export function createBot(options: BotOptions, deps: BotDeps): Bot {
       case 'subscribe':
       case 'unsubscribe': {
         if (!isAdmin(m)) return notice(messages.adminOnly);
-        if (!deps.store) return notice(messages.apology);
+        // Only the one-shot terminal commands (`chat`, `ask`) run without a store; nothing is recorded there.
+        if (!deps.store) return notice(messages.cannotSubscribeHere);
         const target = conversationKey(m.platform, m.conversationId);
         if (command === 'subscribe') {
           const added = await deps.store.subscribe(target, `${m.platform}:${m.userId}`, clock.now().getTime());
@@ -146,6 +146,7 @@ export function createBot(options: BotOptions, deps: BotDeps): Bot {
   }
 
   async function respond(m: Incoming): Promise<Reply> {
+    if (m.text.length > MAX_MESSAGE_CHARS) return notice(messages.tooLong(MAX_QUESTION_CHARS));
     const question = normaliseQuestion(m.text);
     if (isBlank(question)) return notice(messages.emptyQuestion);
     if (length(question) > MAX_QUESTION_CHARS) return notice(messages.tooLong(MAX_QUESTION_CHARS));
@@ -173,7 +174,8 @@ export function createBot(options: BotOptions, deps: BotDeps): Bot {
       let reply: Reply;
       try {
         // Question text is personal; it is logged only at debug level.
-        log.debug({ user: m.userId, text: m.text }, 'message received');
+        // A message of megabytes is cut short here too: it is refused unread, and the log needs no more of it.
+        log.debug({ user: m.userId, text: m.text.slice(0, MAX_MESSAGE_CHARS) }, 'message received');
         const admitted = deps.admission ? await deps.admission.admit(m) : undefined;
         if (admitted?.kind === 'silent') return undefined;
         if (admitted?.kind === 'refused') reply = admitted.reply;

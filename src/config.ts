@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CONVERSATION_KEY } from './incoming.js';
+import { DEFAULT_READ_LIMITS, type ReadLimits } from './knowledge/read-folder.js';
 import { bundledKnowledgeDir } from './package-root.js';
 
 /**
@@ -60,6 +61,20 @@ const duration = (fallback: string) =>
       return ms;
     });
 
+const size = (fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined) return fallback;
+      const n = parseSize(v);
+      if (n === undefined || n < 1) {
+        ctx.addIssue({ code: 'custom', message: `"${v}" is not a size (e.g. "1MB", "512KB")` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
 const url = (fallback: string) =>
   z
     .url({ error: 'must be a URL (e.g. "https://api.example.com")' })
@@ -92,6 +107,11 @@ const timezone = z
 /** Every environment variable the bot reads, with its default. The README's table mirrors this. */
 export const envSchema = z.object({
   KNOWLEDGE_DIR: text('./knowledge'),
+  KNOWLEDGE_MAX_FILE_SIZE: size(DEFAULT_READ_LIMITS.maxFileBytes),
+  KNOWLEDGE_MAX_TOTAL_SIZE: size(DEFAULT_READ_LIMITS.maxTotalBytes),
+  KNOWLEDGE_READ_TIMEOUT: duration(`${DEFAULT_READ_LIMITS.readTimeoutMs / 1000}s`).refine((ms) => ms > 0, {
+    error: 'must be longer than 0 (e.g. "10s")',
+  }),
   DATA_DIR: text('./data').transform((v) => v || './data'),
   DATABASE_URL: z
     .string()
@@ -163,6 +183,8 @@ export type Env = z.output<typeof envSchema>;
 
 export interface Config {
   knowledgeDir: string;
+  /** How much of the knowledge folder is read, and how long a read may take. */
+  knowledgeLimits: ReadLimits;
   dataDir: string;
   /** Set: the store is this PostgreSQL database, shared by every replica. Unset: SQLite under `dataDir`. */
   databaseUrl: string | undefined;
@@ -253,6 +275,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     knowledgeDir: e.KNOWLEDGE_DIR ?? bundledKnowledgeDir(),
+    knowledgeLimits: {
+      maxFileBytes: e.KNOWLEDGE_MAX_FILE_SIZE,
+      maxTotalBytes: e.KNOWLEDGE_MAX_TOTAL_SIZE,
+      readTimeoutMs: e.KNOWLEDGE_READ_TIMEOUT,
+    },
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL,
     timezone: e.BOT_TIMEZONE,
@@ -291,4 +318,12 @@ export function parseDuration(text: string): number | undefined {
   if (!m) return undefined;
   const unit = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as 'ms' | 's' | 'm' | 'h' | 'd'];
   return Number(m[1]) * unit;
+}
+
+/** `1MB`, `512KB`, `2M`, `800000` (bytes) → bytes; binary units (1 KB = 1,024 bytes). */
+export function parseSize(text: string): number | undefined {
+  const m = /^(\d+(?:\.\d+)?)\s*(b|k|kb|kib|m|mb|mib|g|gb|gib)?$/i.exec(text.trim());
+  if (!m) return undefined;
+  const unit = (m[2] ?? 'b').toLowerCase()[0] as 'b' | 'k' | 'm' | 'g';
+  return Math.round(Number(m[1]) * { b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[unit]);
 }

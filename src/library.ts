@@ -1,16 +1,20 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { type Clock, systemClock } from './clock.js';
 import type { Directive } from './knowledge/directive.js';
 import { emptyGlossary, type Glossary, parseGlossary } from './knowledge/glossary.js';
-import { KnowledgeError, KnowledgeErrors } from './knowledge/knowledge-error.js';
+import { fileLabel, KnowledgeError, KnowledgeErrors } from './knowledge/knowledge-error.js';
 import { parseDirective } from './knowledge/load-directive.js';
+import {
+  DEFAULT_READ_LIMITS,
+  type KnowledgeFolder,
+  type ReadLimits,
+  readKnowledgeFolder,
+} from './knowledge/read-folder.js';
 import type { Logger } from './logger.js';
 import { type Deadline, parseDeadlines } from './reminders/deadlines-file.js';
 import { Analyzer } from './search/analyzer.js';
 import { buildIndex, type SearchIndex } from './search/search-index.js';
 
-export const GLOSSARY_FILE = 'glossary.yaml';
-export const DEADLINES_FILE = 'deadlines.yaml';
+export { DEADLINES_FILE, GLOSSARY_FILE } from './knowledge/read-folder.js';
 
 /** Everything the bot knows, loaded and validated together: one immutable snapshot, swapped whole on reload. */
 export interface Library {
@@ -20,22 +24,38 @@ export interface Library {
   deadlines: Deadline[];
   index: SearchIndex;
   loadedAt: Date;
+  /** What the admin should know that did not fail the load: links skipped, a deadlines.yaml with no list. */
+  warnings: string[];
+}
+
+export interface LoadOptions {
+  /** Size and time limits on reading (`KNOWLEDGE_MAX_FILE_SIZE` …); the defaults for any left out. */
+  limits?: Partial<ReadLimits>;
+  /** Times each read and stamps `loadedAt`. Default: the system clock. */
+  clock?: Clock;
 }
 
 /**
- * Loads a knowledge folder: every `.md`/`.txt` directive (files starting with `_` and README.md are
- * skipped), `glossary.yaml` and `deadlines.yaml`. Throws `KnowledgeErrors` listing every problem with file:line.
+ * Loads a knowledge folder: every `.md`/`.txt` directive, `glossary.yaml` and `deadlines.yaml`, read
+ * safely (`readKnowledgeFolder`: regular files only, size limits, a timeout, links only inside the
+ * folder), then parsed and indexed. Rejects with `KnowledgeErrors` listing every problem with file:line.
  */
-export function loadLibrary(dir: string, now = new Date()): Library {
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    throw new KnowledgeErrors([new KnowledgeError(dir, 0, 'the knowledge folder does not exist')]);
-  }
-  const errors: KnowledgeError[] = [];
+export async function loadLibrary(dir: string, options: LoadOptions = {}): Promise<Library> {
+  const clock = options.clock ?? systemClock;
+  const folder = await readKnowledgeFolder(dir, { ...DEFAULT_READ_LIMITS, ...options.limits }, clock);
+  return buildLibrary(folder, clock.now());
+}
+
+/**
+ * Parses, validates and indexes what `readKnowledgeFolder` read. No I/O: the texts are all it needs.
+ * Throws `KnowledgeErrors` listing every problem, the folder's own (unreadable files) first.
+ */
+export function buildLibrary(folder: KnowledgeFolder, now: Date): Library {
+  const errors: KnowledgeError[] = [...folder.problems];
   const directives: Directive[] = [];
-  for (const path of directiveFiles(dir)) {
-    const name = relative(dir, path);
+  for (const { file, text } of folder.directives) {
     try {
-      directives.push(parseDirective(readKnowledgeFile(path, name), name));
+      directives.push(parseDirective(text, file));
     } catch (e) {
       if (e instanceof KnowledgeError) errors.push(e);
       else throw e;
@@ -46,77 +66,60 @@ export function loadLibrary(dir: string, now = new Date()): Library {
     const other = seen.get(d.id);
     if (other)
       errors.push(
-        new KnowledgeError(d.file, 1, `id "${d.id}" is already used by ${other}; give one of them another id`),
+        new KnowledgeError(
+          d.file,
+          1,
+          `id "${d.id}" is already used by ${fileLabel(other)}; give one of them another id`,
+        ),
       );
     seen.set(d.id, d.file);
   }
   if (directives.length === 0 && errors.length === 0) {
-    errors.push(new KnowledgeError(dir, 0, 'no directive found: add a .txt or .md file'));
+    errors.push(new KnowledgeError(folder.dir, 0, 'no directive found: add a .txt or .md file'));
   }
 
   let glossary = emptyGlossary;
-  const glossaryPath = join(dir, GLOSSARY_FILE);
-  if (existsSync(glossaryPath)) {
-    try {
-      const parsed = parseGlossary(readKnowledgeFile(glossaryPath, GLOSSARY_FILE), GLOSSARY_FILE);
-      if ('errors' in parsed) errors.push(...parsed.errors);
-      else glossary = parsed.value;
-    } catch (e) {
-      if (e instanceof KnowledgeError) errors.push(e);
-      else throw e;
-    }
+  if (folder.glossary) {
+    const parsed = parseGlossary(folder.glossary.text, folder.glossary.file);
+    if ('errors' in parsed) errors.push(...parsed.errors);
+    else glossary = parsed.value;
   }
 
   let deadlines: Deadline[] = [];
-  const deadlinesPath = join(dir, DEADLINES_FILE);
-  if (existsSync(deadlinesPath) && errors.length === 0) {
-    try {
-      const parsed = parseDeadlines(readKnowledgeFile(deadlinesPath, DEADLINES_FILE), DEADLINES_FILE, directives);
-      if ('errors' in parsed) errors.push(...parsed.errors);
-      else deadlines = parsed.value;
-    } catch (e) {
-      if (e instanceof KnowledgeError) errors.push(e);
-      else throw e;
+  const warnings = [...folder.warnings];
+  if (folder.deadlines && errors.length === 0) {
+    const parsed = parseDeadlines(folder.deadlines.text, folder.deadlines.file, directives);
+    if ('errors' in parsed) errors.push(...parsed.errors);
+    else {
+      deadlines = parsed.value;
+      if (parsed.warning) warnings.push(parsed.warning);
     }
   }
   if (errors.length > 0) throw new KnowledgeErrors(errors);
 
   const index = buildIndex(directives, new Analyzer(glossary));
-  return { dir, directives, glossary, deadlines, index, loadedAt: now };
+  return { dir: folder.dir, directives, glossary, deadlines, index, loadedAt: now, warnings };
 }
 
-/** Reads a knowledge file; a file that vanished or cannot be read is the admin's problem to fix, with its name. */
-function readKnowledgeFile(path: string, name: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? String(e);
-    throw new KnowledgeError(name, 0, `cannot read the file (${code}); check that it exists and is readable`);
-  }
-}
-
-function directiveFiles(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter(
-      (e) =>
-        (e.isFile() || e.isSymbolicLink()) &&
-        /\.(md|txt)$/i.test(e.name) &&
-        !e.name.startsWith('_') &&
-        e.name.toLowerCase() !== 'readme.md',
-    )
-    .map((e) => join(e.parentPath, e.name))
-    .sort();
-}
+export type ReloadResult =
+  | { ok: true; library: Library; previous: Library }
+  | { ok: false; error: KnowledgeErrors; previous: Library };
 
 /** Holds the library the bot serves. A failed reload keeps the last good one serving. */
 export class LibraryHolder {
+  /** The reload in progress, so two reloads never interleave and the later one reads the later files. */
+  private reloading: Promise<unknown> = Promise.resolve();
+
   constructor(
     private library: Library,
     private readonly logger?: Logger,
-  ) {}
+    private readonly options: LoadOptions = {},
+  ) {
+    logWarnings(library, logger);
+  }
 
-  static load(dir: string, logger?: Logger): LibraryHolder {
-    return new LibraryHolder(loadLibrary(dir), logger);
+  static async load(dir: string, logger?: Logger, options: LoadOptions = {}): Promise<LibraryHolder> {
+    return new LibraryHolder(await loadLibrary(dir, options), logger, options);
   }
 
   get current(): Library {
@@ -124,26 +127,38 @@ export class LibraryHolder {
   }
 
   /** Rebuilds from disk and swaps in atomically; on error the old library stays and the error is returned. */
-  reload(): { ok: true; library: Library } | { ok: false; error: KnowledgeErrors } {
+  reload(): Promise<ReloadResult> {
+    const next = this.reloading.then(() => this.reloadOnce());
+    this.reloading = next;
+    return next;
+  }
+
+  private async reloadOnce(): Promise<ReloadResult> {
+    const previous = this.library;
     try {
-      const next = loadLibrary(this.library.dir);
+      const next = await loadLibrary(previous.dir, this.options);
       this.library = next;
       this.logger?.info(
         { documents: next.directives.length, passages: next.index.passages.length },
         'knowledge reloaded',
       );
-      return { ok: true, library: next };
+      logWarnings(next, this.logger);
+      return { ok: true, library: next, previous };
     } catch (caught) {
       // A reload runs off a timer or a signal: whatever goes wrong, keep serving and say why.
       const e =
         caught instanceof KnowledgeErrors
           ? caught
-          : new KnowledgeErrors([new KnowledgeError(this.library.dir, 0, `reload failed: ${String(caught)}`)]);
+          : new KnowledgeErrors([new KnowledgeError(previous.dir, 0, `reload failed: ${String(caught)}`)]);
       this.logger?.error(
         { problems: e.errors.map((x) => x.message) },
         'knowledge reload failed; still serving the last good index',
       );
-      return { ok: false, error: e };
+      return { ok: false, error: e, previous };
     }
   }
+}
+
+function logWarnings(library: Library, logger: Logger | undefined): void {
+  if (library.warnings.length > 0) logger?.warn({ warnings: library.warnings }, 'knowledge loaded with warnings');
 }

@@ -29,11 +29,16 @@ export const messages = {
   reloaded: (documents: number, passages: number) => `已重新加载文件:${documents} 份文件,${passages} 个段落。`,
   reloadFailed: (problems: string[]) =>
     ['文件重新加载失败,仍在使用上一版内容。请修改以下问题:', ...problems.map((p) => `· ${p}`)].join('\n'),
+  deadlinesDropped: (before: number) =>
+    `注意:重新加载后没有任何截止事项了(之前有 ${before} 项),所有截止提醒都已停止。如非有意,请检查 knowledge/deadlines.yaml。`,
+  reloadWarnings: (warnings: string[]) => ['请留意:', ...warnings.map((w) => `· ${w}`)].join('\n'),
   adminOnly: '只有管理员可以执行这个命令。',
   subscribed: '已为本会话订阅截止提醒。',
   alreadySubscribed: '本会话已订阅截止提醒。',
   unsubscribed: '已取消本会话的截止提醒。',
   notSubscribed: '本会话没有订阅截止提醒。',
+  cannotSubscribeHere:
+    '终端对话无法订阅截止提醒:提醒只发往钉钉群或 Slack 频道。请在群里 @我 发送“订阅提醒”(仅管理员),或在 deadlines.yaml 的 to 中填写会话。',
   unknownRef: '没有找到这条出处,文件可能已更新,请重新提问。',
   noDeadlines: '目前没有登记的截止事项。管理员可在 knowledge/deadlines.yaml 中添加。',
   // Deadlines and reminders (src/reminders/).
@@ -46,6 +51,7 @@ export const messages = {
   deadlineQuote: (excerpt: string, docTitle: string, label: string) =>
     `原文:“${excerpt}”\n出处:《${docTitle}》${label}`,
   reminderLead: (title: string) => `【截止提醒】${title}`,
+  reminderMayRepeat: '(补发:上一次发送时中断,这条提醒可能与之前的重复。)',
   didYouMean: (command: string) => `您是想发送“${command}”吗?`,
   // 督办: receipts, progress and chasing (src/supervision/).
   buttonRead: '已阅',

@@ -6,14 +6,15 @@ import { type Bot, createBot } from '../src/bot.js';
 import { systemClock } from '../src/clock.js';
 import type { Incoming } from '../src/incoming.js';
 import { LibraryHolder } from '../src/library.js';
+import { messages } from '../src/messages.js';
 import { SqliteStore } from '../src/store/sqlite-store.js';
 import { shippedKnowledge } from './support/paths.js';
 
 let library: LibraryHolder;
 const stores: SqliteStore[] = [];
 
-beforeAll(() => {
-  library = LibraryHolder.load(shippedKnowledge);
+beforeAll(async () => {
+  library = await LibraryHolder.load(shippedKnowledge);
 });
 afterEach(async () => {
   for (const s of stores.splice(0)) await s.close();
@@ -109,6 +110,43 @@ describe('the bot', () => {
     expect(reply?.text).toContain('距 2026年12月15日 还有 20 天');
     const all = await bot.handle(from('离截止还有多少天?'));
     expect(all?.citations.length).toBe(library.current.deadlines.length);
+  });
+
+  it('says plainly that the terminal chat cannot subscribe, instead of apologising for an error', async () => {
+    // `directive-bot chat` runs without a store: there is nowhere to keep a subscription.
+    const bot = createBot({ admins: [], timezone: 'Asia/Shanghai' }, { library });
+    const terminal = {
+      platform: 'console',
+      userId: 'console',
+      conversationId: 'console',
+      isPlatformAdmin: true,
+    } as const;
+    for (const command of ['订阅提醒', '取消提醒']) {
+      const reply = await bot.handle(from(command, terminal));
+      expect(reply?.text).toBe(messages.cannotSubscribeHere);
+      expect(reply?.text).not.toContain('管理员已收到记录');
+    }
+  });
+
+  it('reads a question through zero-width characters pasted into it', async () => {
+    const clock = { now: () => new Date('2026-11-25T02:00:00Z'), setTimeout: systemClock.setTimeout };
+    const bot = createBot({ admins: [], timezone: 'Asia/Shanghai' }, { library, clock });
+    const list = await bot.handle(from('讲话提了哪三\u200b点要求?'));
+    expect(list?.found && list.kind).toBe('list');
+    const days = await bot.handle(from('劳模评选还有几\u200b天'));
+    expect(days?.found && days.kind).toBe('deadlines');
+    expect(days?.text).toContain('距 2026年12月15日 还有 20 天');
+  });
+
+  it('refuses a message too long as sent before normalising it, however much it would shrink', async () => {
+    const { bot } = setup();
+    // NFKC turns each U+FDFA into 18 characters: a million of them would take seconds and a gigabyte.
+    const expanding = await bot.handle(from('\ufdfa'.repeat(1_000_000)));
+    expect(expanding?.found).toBe(false);
+    expect(expanding?.text).toMatch(/问题太长了/);
+    // Spaces vanish in normalisation; the message as sent is still far beyond any question.
+    const padded = await bot.handle(from(`${' '.repeat(50_000)}劳模评选什么时候准备?`));
+    expect(padded?.text).toMatch(/问题太长了/);
   });
 
   it('lists what is due by year end when asked what must be finished before then', async () => {

@@ -1,9 +1,9 @@
-import { createInterface } from 'node:readline';
 import { createBot } from '../../src/bot.js';
 import type { Incoming } from '../../src/incoming.js';
 import { notice, replyToJson } from '../../src/reply.js';
 import { renderTerminal } from '../console/render.js';
 import { CliError, openContext } from './context.js';
+import { inputLines } from './input-lines.js';
 
 export interface AskFlags {
   json?: boolean;
@@ -30,11 +30,10 @@ export async function runAsk(
   io: { stdin: NodeJS.ReadableStream; stdout: NodeJS.WritableStream; isTTY: boolean },
 ): Promise<void> {
   // Answers go to stdout; only warnings and errors may reach stderr.
-  const { config, logger, library } = openContext(flags, process.env, 'warn');
+  const { config, logger, library } = await openContext(flags, process.env, 'warn');
   const bot = createBot({ admins: config.admins, timezone: config.timezone }, { library, logger });
   if (flags.jsonl) {
-    const lines = createInterface({ input: io.stdin, crlfDelay: Number.POSITIVE_INFINITY });
-    for await (const line of lines) {
+    for await (const line of inputLines(io.stdin)) {
       io.stdout.write(`${replyToJson((await bot.handle(asker(line))) ?? notice(''))}\n`);
     }
     return;

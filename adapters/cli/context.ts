@@ -3,6 +3,7 @@ import { KnowledgeErrors } from '../../src/knowledge/knowledge-error.js';
 import { LibraryHolder } from '../../src/library.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { withEnvFile } from '../../src/ops/env-file.js';
+import { routeConsoleToLog } from './console-to-log.js';
 
 /** A failure the CLI reports as plain lines on stderr with an exit code, never as a stack trace. */
 export class CliError extends Error {
@@ -35,17 +36,25 @@ export function readCliConfig(flags: { knowledge?: string | undefined }, env = p
  * Reads configuration (the environment over an optional `.env` in the working directory) and loads the
  * knowledge folder (`--knowledge DIR` wins over `KNOWLEDGE_DIR`).
  */
-export function openContext(
+export async function openContext(
   flags: { knowledge?: string | undefined },
   env = process.env,
   logLevel?: string,
-): CliContext {
+): Promise<CliContext> {
   const config = readCliConfig(flags, env);
-  const logger = createLogger(logLevel ?? config.logLevel);
+  const logger = cliLogger(logLevel ?? config.logLevel);
   try {
-    return { config, logger, library: LibraryHolder.load(config.knowledgeDir, logger) };
+    const library = await LibraryHolder.load(config.knowledgeDir, logger, { limits: config.knowledgeLimits });
+    return { config, logger, library };
   } catch (e) {
     if (e instanceof KnowledgeErrors) throw new CliError(`knowledge could not be loaded:\n${e.message}`, 1);
     throw e;
   }
+}
+
+/** The one logger of a CLI command; libraries' `console` output goes to it too, never to stdout. */
+export function cliLogger(level: string): Logger {
+  const logger = createLogger(level);
+  routeConsoleToLog(logger);
+  return logger;
 }

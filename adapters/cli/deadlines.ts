@@ -15,14 +15,14 @@ export async function runDeadlines(flags: Flags, args: string[]): Promise<void> 
   const [sub, ...extra] = args;
   if (sub === 'suggest') {
     if (extra.length > 0) throw new CliError(`"deadlines suggest" takes no arguments, got "${extra.join(' ')}"`, 2);
-    const { library } = openContext(flags, process.env, 'warn');
+    const { library } = await openContext(flags, process.env, 'warn');
     const suggestions = suggestDeadlines(library.current.directives);
     process.stdout.write(flags.json ? `${JSON.stringify(suggestions, null, 2)}\n` : suggestionsYaml(suggestions));
     return;
   }
   if (sub !== undefined) throw new CliError(`unknown "deadlines ${sub}" (try "deadlines" or "deadlines suggest")`, 2);
   const at = parseInstant(flags.at, '--at') ?? new Date();
-  const { config, library } = openContext(flags, process.env, 'warn');
+  const { config, library } = await openContext(flags, process.env, 'warn');
   if (!flags.json) {
     process.stdout.write(`${deadlineReply(library.current, at, config.timezone).text}\n`);
     return;

@@ -1,7 +1,8 @@
-import { accessSync, constants, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type Config, ConfigError, readConfig } from '../../src/config.js';
-import { KnowledgeErrors } from '../../src/knowledge/knowledge-error.js';
+import { fileLabel, KnowledgeErrors } from '../../src/knowledge/knowledge-error.js';
+import type { ReadLimits } from '../../src/knowledge/read-folder.js';
 import { DEADLINES_FILE, GLOSSARY_FILE, type Library, loadLibrary } from '../../src/library.js';
 import { withEnvFile } from '../../src/ops/env-file.js';
 import { librarySize } from '../../src/ops/library-size.js';
@@ -21,7 +22,8 @@ export interface DoctorIo {
 }
 
 interface Check {
-  ok: boolean | 'skipped';
+  /** `warn`: the bot runs, but the admin should look (links skipped, no deadlines). */
+  ok: boolean | 'skipped' | 'warn';
   /** One line, written for the admin: what was checked and what was found. */
   line: string;
   /** What is wrong and how to fix it, one item a line. */
@@ -41,7 +43,7 @@ export async function runDoctor(
   const checks: Check[] = [];
   const report = (check: Check) => {
     checks.push(check);
-    const mark = check.ok === 'skipped' ? '–' : check.ok ? '✓' : '✗';
+    const mark = check.ok === 'skipped' ? '–' : check.ok === 'warn' ? '!' : check.ok ? '✓' : '✗';
     io.stdout.write(`${mark} ${check.line}\n`);
     for (const d of check.details ?? []) io.stdout.write(`    ${d}\n`);
   };
@@ -57,9 +59,10 @@ export async function runDoctor(
   }
 
   if (config) {
-    const knowledge = checkKnowledge(config.knowledgeDir);
+    const knowledge = await checkKnowledge(config.knowledgeDir, config.knowledgeLimits);
     report(knowledge.check);
     report(knowledge.dataCheck);
+    for (const warning of knowledge.warnings) report(warning);
     report(checkDataDir(config.dataDir));
     report(await checkStore(config));
     for (const check of await checkPlatforms(config, Boolean(flags.offline), io.fetch)) report(check);
@@ -70,10 +73,13 @@ export async function runDoctor(
   io.stdout.write('all checks passed\n');
 }
 
-function checkKnowledge(dir: string): { check: Check; dataCheck: Check } {
+async function checkKnowledge(
+  dir: string,
+  limits: ReadLimits,
+): Promise<{ check: Check; dataCheck: Check; warnings: Check[] }> {
   let library: Library;
   try {
-    library = loadLibrary(dir);
+    library = await loadLibrary(dir, { limits });
   } catch (e) {
     if (!(e instanceof KnowledgeErrors)) throw e;
     const isDataFile = (file: string) => file === GLOSSARY_FILE || file === DEADLINES_FILE;
@@ -82,8 +88,8 @@ function checkKnowledge(dir: string): { check: Check; dataCheck: Check } {
     return {
       check:
         directiveProblems.length > 0
-          ? { ok: false, line: `knowledge does not load from ${dir}`, details: directiveProblems }
-          : { ok: true, line: `directives in ${dir} are valid` },
+          ? { ok: false, line: `knowledge does not load from ${fileLabel(dir)}`, details: directiveProblems }
+          : { ok: true, line: `directives in ${fileLabel(dir)} are valid` },
       dataCheck:
         dataProblems.length > 0
           ? { ok: false, line: `${GLOSSARY_FILE} or ${DEADLINES_FILE} is not valid`, details: dataProblems }
@@ -91,29 +97,49 @@ function checkKnowledge(dir: string): { check: Check; dataCheck: Check } {
             ? // deadlines.yaml cites directives, so it cannot be checked until they load.
               { ok: 'skipped', line: `${GLOSSARY_FILE} and ${DEADLINES_FILE} not checked (fix the directives first)` }
             : { ok: true, line: `${GLOSSARY_FILE} and ${DEADLINES_FILE} are valid` },
+      warnings: [],
     };
   }
   const size = librarySize(library);
   return {
     check: {
       ok: true,
-      line: `knowledge loads from ${dir}: ${size.documents} document(s), ${size.passages} passages, ${size.outlineItems} outline items`,
+      line: `knowledge loads from ${fileLabel(dir)}: ${size.documents} document(s), ${size.passages} passages, ${size.outlineItems} outline items`,
     },
     dataCheck: {
       ok: true,
       line: `glossary: ${library.glossary.synonyms.length} synonym groups, ${library.glossary.words.length} words; deadlines: ${library.deadlines.length}`,
     },
+    warnings:
+      library.warnings.length > 0
+        ? [
+            {
+              ok: 'warn',
+              line: `${library.warnings.length} warning(s) about the knowledge folder`,
+              details: library.warnings,
+            },
+          ]
+        : [],
   };
 }
 
 function checkDataDir(dir: string): Check {
   const probe = join(dir, `.doctor-${process.pid}`);
   try {
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
     accessSync(dir, constants.W_OK);
     writeFileSync(probe, 'ok');
     rmSync(probe);
-    return { ok: true, line: `DATA_DIR ${resolve(dir)} is writable` };
+    const mode = statSync(dir).mode & 0o777;
+    if ((mode & 0o077) !== 0) {
+      // The database holds user ids and unanswered questions.
+      return {
+        ok: 'warn',
+        line: `DATA_DIR ${fileLabel(resolve(dir))} is writable, but other users can read it (mode ${mode.toString(8)})`,
+        details: [`chmod 700 ${resolve(dir)}, and run the bot with UMask=0077 (deploy/directive-bot.service does)`],
+      };
+    }
+    return { ok: true, line: `DATA_DIR ${fileLabel(resolve(dir))} is writable` };
   } catch (e) {
     return {
       ok: false,

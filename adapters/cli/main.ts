@@ -3,6 +3,7 @@ import { createBot } from '../../src/bot.js';
 import { outlineText } from '../../src/outline-text.js';
 import { runChat } from '../console/chat.js';
 import { runAsk } from './ask.js';
+import { exitQuietlyWhenOutputCloses } from './closed-output.js';
 import { CliError, openContext } from './context.js';
 import { runServe } from './serve.js';
 
@@ -54,6 +55,7 @@ const extraCommands = new Map<string, () => Promise<Handler>>([
 ]);
 
 export async function main(argv: string[]): Promise<number> {
+  exitQuietlyWhenOutputCloses();
   try {
     const { values: flags, positionals } = parseArgs({
       args: argv,
@@ -72,7 +74,7 @@ export async function main(argv: string[]): Promise<number> {
         await runAsk(flags, rest, io);
         return 0;
       case 'chat': {
-        const { config, logger, library } = openContext(flags, process.env, 'warn');
+        const { config, logger, library } = await openContext(flags, process.env, 'warn');
         // The store keeps 已阅/已完成 typed here, as `serve` would.
         const store = await (await import('../../src/store/open-store.js')).openStore(config);
         try {
@@ -84,7 +86,7 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'outline': {
-        const { library } = openContext(flags, process.env, 'warn');
+        const { library } = await openContext(flags, process.env, 'warn');
         const directives = library.current.directives;
         process.stdout.write(
           flags.json

@@ -10,7 +10,7 @@ import { consoleNotifier } from '../console/chat.js';
 export async function notifiersFromConfig(config: Config, logger: Logger): Promise<Map<string, Notifier>> {
   const notifiers = new Map<string, Notifier>([['console', consoleNotifier(process.stdout)]]);
   if (config.slack) {
-    notifiers.set('slack', (await import('../slack/notifier.js')).standaloneSlackNotifier(config.slack));
+    notifiers.set('slack', (await import('../slack/notifier.js')).standaloneSlackNotifier(config.slack, logger));
   }
   if (config.dingtalk) {
     notifiers.set('dingtalk', (await import('../dingtalk/notifier.js')).standaloneDingTalkNotifier(config.dingtalk));

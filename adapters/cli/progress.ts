@@ -16,7 +16,7 @@ import type { Flags } from './main.js';
 export async function runProgress(flags: Flags, args: string[]): Promise<void> {
   if (args.length > 0) throw new CliError(`"progress" takes no arguments, got "${args.join(' ')}"`, 2);
   const at = parseInstant(flags.at, '--at') ?? new Date();
-  const { config, library } = openContext(flags, process.env, 'warn');
+  const { config, library } = await openContext(flags, process.env, 'warn');
   let open = openCycles(library.current.deadlines, at, config.timezone).map((cycle, i) => ({ number: i + 1, cycle }));
   if (flags.deadline !== undefined) {
     open = open.filter((n) => n.cycle.deadline.id === flags.deadline);

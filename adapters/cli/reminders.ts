@@ -24,7 +24,7 @@ async function preview(flags: Flags): Promise<void> {
   if (!from || !to)
     throw new CliError('reminders preview needs --from and --to (e.g. --from 2026-12-01 --to 2027-01-01)', 2);
   if (to <= from) throw new CliError('--to must be later than --from', 2);
-  const { config, library } = openContext(flags, process.env, 'warn');
+  const { config, library } = await openContext(flags, process.env, 'warn');
   const store = await openStore(config);
   try {
     const subscriptions = await store.subscriptions();
@@ -75,7 +75,7 @@ async function preview(flags: Flags): Promise<void> {
 
 async function sendDue(flags: Flags): Promise<void> {
   const at = parseInstant(flags.at, '--at');
-  const { config, logger, library } = openContext(flags);
+  const { config, logger, library } = await openContext(flags);
   const store = await openStore(config, logger);
   try {
     const report = await deliverDue({

@@ -3,7 +3,7 @@ import { systemClock } from '../../src/clock.js';
 import type { Config } from '../../src/config.js';
 import { KnowledgeErrors } from '../../src/knowledge/knowledge-error.js';
 import { LibraryHolder } from '../../src/library.js';
-import { createLogger, type Logger } from '../../src/logger.js';
+import type { Logger } from '../../src/logger.js';
 import type { Notifier } from '../../src/notifier.js';
 import { createAdmission } from '../../src/ops/admission.js';
 import { databaseHealth } from '../../src/ops/database-health.js';
@@ -16,7 +16,7 @@ import { type Scheduler, startScheduler } from '../../src/reminders/scheduler.js
 import { openStore, storeLocation } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
 import { consoleNotifier, runChat } from '../console/chat.js';
-import { CliError, readCliConfig } from './context.js';
+import { CliError, cliLogger, readCliConfig } from './context.js';
 import type { Flags } from './main.js';
 
 /** How long shutdown waits for answers already being computed before closing the database anyway. */
@@ -44,12 +44,12 @@ export async function runServe(flags: Flags): Promise<void> {
   const config = readCliConfig(flags);
   const isTerminal = !config.slack && !config.dingtalk;
   // The terminal chat shares the screen with stderr: routine info lines would bury the answers.
-  const logger = createLogger(isTerminal && config.logLevel === 'info' ? 'warn' : config.logLevel);
+  const logger = cliLogger(isTerminal && config.logLevel === 'info' ? 'warn' : config.logLevel);
   const clock = systemClock;
 
   let library: LibraryHolder;
   try {
-    library = LibraryHolder.load(config.knowledgeDir, logger);
+    library = await LibraryHolder.load(config.knowledgeDir, logger, { limits: config.knowledgeLimits });
   } catch (e) {
     if (e instanceof KnowledgeErrors) throw new CliError(`knowledge could not be loaded:\n${e.message}`, 1);
     throw e;
@@ -94,8 +94,9 @@ export async function runServe(flags: Flags): Promise<void> {
     const last = watcher.lastAttempt;
     const isConnected = Object.values(states).every((s) => s === 'connected');
     return {
-      status: isConnected && database.state === 'ok' ? 'ok' : 'degraded',
+      status: isConnected && database.state === 'ok' && watcher.state === 'watching' ? 'ok' : 'degraded',
       adapters: states,
+      knowledgeFolder: watcher.state,
       index: { documents, passages },
       lastReload: library.current.loadedAt.toISOString(),
       ...(last && !last.ok ? { lastReloadError: { at: last.at.toISOString(), problems: last.problems } } : {}),
@@ -116,7 +117,7 @@ export async function runServe(flags: Flags): Promise<void> {
   });
   const stopReload = onSignals(['SIGHUP'], () => {
     logger.info('SIGHUP: reloading knowledge');
-    watcher.reloadNow();
+    void watcher.reloadNow();
   });
 
   let isStopping = false;

@@ -5,10 +5,12 @@ import type { Bot } from '../../src/bot.js';
 import type { Config } from '../../src/config.js';
 import type { Logger } from '../../src/logger.js';
 import type { Notifier } from '../../src/notifier.js';
+import { letGoOfConnections } from '../../src/ops/close-http-server.js';
 import type { Store } from '../../src/store/store.js';
 import { boltLogger } from './bolt-logger.js';
 import { registerListeners } from './listeners.js';
 import { slackClientOptions, slackNotifier } from './notifier.js';
+import { guardSlackRequests } from './request-guard.js';
 
 export type SlackStatus = 'connecting' | 'connected' | 'disconnected';
 
@@ -82,7 +84,7 @@ export async function startSlack(opts: SlackOptions): Promise<SlackAdapter> {
   const { slack } = opts;
   const log = opts.logger.child({ platform: 'slack', mode: slack.mode });
   const blog = boltLogger(opts.logger);
-  const clientOptions = slackClientOptions(slack);
+  const clientOptions = slackClientOptions(slack, opts.logger);
   const customRoutes = opts.customRoutes ?? [];
 
   let status: SlackStatus = 'connecting';
@@ -99,6 +101,11 @@ export async function startSlack(opts: SlackOptions): Promise<SlackAdapter> {
       // Answer before acknowledging: Slack then sees a failure as a failure, and tests see a finished reply.
       processBeforeResponse: true,
       logger: blog,
+    });
+    guardSlackRequests(receiver as HTTPReceiver, {
+      signingSecret: slack.signingSecret,
+      endpoints: ['/slack/events'],
+      logger: log,
     });
   } else {
     if (!slack.appToken)
@@ -205,6 +212,7 @@ export async function startSlack(opts: SlackOptions): Promise<SlackAdapter> {
     async stop() {
       if (stopped) return;
       stopped = true;
+      if (server) letGoOfConnections(server);
       await app.stop().catch((error: unknown) => log.warn({ error: describe(error) }, 'Slack did not stop cleanly'));
       status = 'disconnected';
       log.info('Slack adapter stopped');

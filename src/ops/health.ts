@@ -1,13 +1,16 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from '../logger.js';
+import type { WatchState } from './knowledge-watcher.js';
 
 export type ConnectionState = 'connecting' | 'connected' | 'disconnected';
 
 /** What `GET /healthz` returns. */
 export interface Health {
-  /** `ok` when every adapter is connected (or none is configured) and knowledge is loaded. */
+  /** `ok` when every adapter is connected (or none is configured) and the knowledge folder is watched. */
   status: 'ok' | 'degraded';
   adapters: Record<string, ConnectionState>;
+  /** `missing` while the knowledge folder is gone (the last good index serves), `not-watching` if edits go unseen. */
+  knowledgeFolder: WatchState;
   index: { documents: number; passages: number };
   /** When the library now serving was loaded (ISO). */
   lastReload: string;

@@ -330,12 +330,14 @@ function uniqueOwners(owners: Owner[]): Owner[] {
 /**
  * Parses and validates `deadlines.yaml` against the loaded directives. Every problem comes back as
  * `deadlines.yaml:14: due: due "13-45" is not a month-day (expected e.g. "12-31")`.
+ * A file with no `deadlines:` list at all (empty, or only comments) is valid but comes with a warning:
+ * it stops every reminder, which is rarely what the admin meant. `deadlines: []` says it on purpose.
  */
 export function parseDeadlines(
   text: string,
   file: string,
   directives: Directive[],
-): { value: Deadline[] } | { errors: KnowledgeError[] } {
+): { value: Deadline[]; warning?: string } | { errors: KnowledgeError[] } {
   const parsed = parseYaml(text, file, deadlinesSchema(directives));
   if ('errors' in parsed) {
     // The line already places the entry; "deadlines.3.due: …" reads better as "due: …".
@@ -343,5 +345,11 @@ export function parseDeadlines(
       errors: parsed.errors.map((e) => new ProblemAt(e.file, e.line, e.detail.replace(/^deadlines\.\d+(?:\.|: )/, ''))),
     };
   }
-  return { value: parsed.value.deadlines ?? [] };
+  if (parsed.value.deadlines == null) {
+    return {
+      value: [],
+      warning: `${file}: has no "deadlines:" list, so no reminder will be sent (write "deadlines: []" if that is meant)`,
+    };
+  }
+  return { value: parsed.value.deadlines };
 }

@@ -11,7 +11,7 @@ import { isComplete, progressOf, summarise } from '../supervision/progress.js';
 import type { Deadline } from './deadlines-file.js';
 import { IN_DOUBT_AFTER_MS, retryDelayMs } from './delivery-policy.js';
 import { allOccurrences, type Occurrence } from './occurrences.js';
-import { reminderReply } from './reminder-message.js';
+import { mayRepeat, reminderReply } from './reminder-message.js';
 import { daysBetween, isoDate, type LocalDate, localDateOf } from './zoned-time.js';
 
 /**
@@ -137,19 +137,42 @@ export async function deliverDue(options: DeliverDueOptions): Promise<DeliveryRe
       lookAgainLater(claim.row, dueAt);
       continue;
     }
-    if (claim.wasInDoubt) {
-      logger.warn(
-        { ...key, attempt: claim.attempt },
-        `resending a ${key.kind} whose send was interrupted; it may arrive twice`,
-      );
-    }
     const { platform, conversationId } = splitConversationKey(key.target);
     const notifier = notifiers.get(platform);
     const held: HeldClaim = { key, attempt: claim.attempt };
     options.held?.add(held);
+    // Names this one delivery on the platform (Slack message metadata), so an interrupted send can be looked for.
+    const deliveryKey =
+      key.kind === 'reminder'
+        ? `${key.deadlineId}|${key.occurrence}`
+        : `${key.deadlineId}|${key.occurrence}|${key.kind}`;
     try {
       if (!notifier) throw new Error(`no notifier for platform "${platform}" (is it configured?)`);
-      const messageRef = await notifier.send(conversationId, reply);
+      let message = reply;
+      if (claim.wasInDoubt) {
+        const delivered = await findDelivered(notifier, conversationId, deliveryKey, dueAt, logger);
+        if (delivered) {
+          await store.markDeliverySent(key, clock.now().getTime(), claim.attempt);
+          report.sent.push(key);
+          logger.info(
+            { ...key, attempt: claim.attempt },
+            `an interrupted ${key.kind} had arrived after all; not sent again`,
+          );
+          continue;
+        }
+        if (delivered === undefined) {
+          message = mayRepeat(reply);
+          logger.warn(
+            { ...key, attempt: claim.attempt },
+            `resending a ${key.kind} whose send was interrupted; the platform cannot tell whether it arrived, so it says it may repeat`,
+          );
+        } else
+          logger.warn(
+            { ...key, attempt: claim.attempt },
+            `resending a ${key.kind} whose interrupted send never arrived`,
+          );
+      }
+      const messageRef = await notifier.send(conversationId, message, { deliveryKey });
       if (!(await store.markDeliverySent(key, clock.now().getTime(), claim.attempt, messageRef || undefined))) {
         logger.warn(
           { ...key, attempt: claim.attempt },
@@ -244,4 +267,24 @@ function keyOfRow(row: DeliveryRow): DeliveryKey {
 
 function cycleOf(deadline: Deadline, due: LocalDate, at: Date, timezone: string): Cycle {
   return { deadline, due, occurrence: isoDate(due), daysLeft: daysBetween(localDateOf(at, timezone), due) };
+}
+
+/** How far before its occurrence an earlier send of a reminder is looked for: clocks of machines differ. */
+const LOOK_BACK_MS = 5 * 60_000;
+
+/** The notifier's answer, or undefined when it has no way to look or the look failed. */
+async function findDelivered(
+  notifier: Notifier,
+  conversationId: string,
+  deliveryKey: string,
+  occurrenceAt: Date,
+  logger: Logger,
+): Promise<boolean | undefined> {
+  if (!notifier.findDelivered) return undefined;
+  try {
+    return await notifier.findDelivered(conversationId, deliveryKey, new Date(occurrenceAt.getTime() - LOOK_BACK_MS));
+  } catch (error) {
+    logger.warn({ err: error, conversationId }, 'could not check whether an interrupted reminder arrived');
+    return undefined;
+  }
 }

@@ -1,5 +1,5 @@
 import { messages } from '../messages.js';
-import type { FoundReply } from '../reply.js';
+import type { FoundReply, Reply } from '../reply.js';
 import type { ProgressSummary } from '../supervision/progress.js';
 import { deadlineCitation } from './deadline-citation.js';
 import { daysLeftText } from './deadline-reply.js';
@@ -39,4 +39,12 @@ export function progressLines(p: ProgressSummary): string[] {
   if (p.readNames.length > 0) lines.push(messages.progressReadNames(p.readNames));
   if (p.pendingNames.length > 0) lines.push(messages.progressPendingNames(p.pendingNames));
   return lines;
+}
+
+/**
+ * The same reminder, sent again after a send was interrupted at a moment the platform may already have
+ * had it, and the platform cannot say whether it did: it says so first, so a second copy confuses no one.
+ */
+export function mayRepeat<R extends Reply>(reply: R): R {
+  return { ...reply, text: `${messages.reminderMayRepeat}\n${reply.text}` };
 }

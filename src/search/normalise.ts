@@ -3,6 +3,20 @@ import * as OpenCC from 'opencc-js/t2cn';
 /** Questions longer than this are refused politely rather than searched (a pasted document is not a question). */
 export const MAX_QUESTION_CHARS = 500;
 
+/**
+ * Messages longer than this as sent (UTF-16 units, before any normalising) are refused at once:
+ * NFKC can multiply a text eighteen-fold (U+FDFA), so normalising first would let one message hold
+ * the process for seconds. Generous enough for a question wrapped in mentions and a link.
+ */
+export const MAX_MESSAGE_CHARS = 4 * MAX_QUESTION_CHARS;
+
+/**
+ * Characters that show nothing and mean nothing here (Unicode's Default_Ignorable_Code_Point: zero-width
+ * space and joiners, U+2060, U+FEFF, soft hyphen, U+180E, variation selectors, bidi marks): removed, not
+ * made spaces, so 哪三\u200b点 is 哪三点.
+ */
+const INVISIBLE = /\p{Default_Ignorable_Code_Point}/gu;
+
 // Built once: ~90 ms. Traditional and Simplified both map to Simplified, so it is safe on any text.
 let toSimplified: ((text: string) => string) | undefined;
 
@@ -30,6 +44,7 @@ export function normaliseQuestion(text: string): string {
   return simplify(
     text
       .normalize('NFKC')
+      .replace(INVISIBLE, '')
       // biome-ignore lint/suspicious/noControlCharactersInRegex: ESC starts the terminal escape sequences we strip
       .replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, ' ')
       .replace(/<[@!#][^>\s]*>/g, ' ') // Slack mentions, channel links and broadcasts
@@ -39,7 +54,7 @@ export function normaliseQuestion(text: string): string {
       .replace(/(\S)[@＠]\S{1,30}$/u, '$1 ') // a mention after the question
       .replace(/^\s*[@＠]\S{1,12}$/u, ' ') // a mention and nothing else
       .replace(/[@＠]/gu, ' ') // any other @ goes; the words after it may be the question
-      .replace(/\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u200d|\ufe0f|\u20e3/gu, '')
+      .replace(/\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u20e3/gu, '')
       .replace(/[\p{Cc}\p{Cf}\p{Co}\p{Cs}\ufffd]/gu, ' ')
       .replace(/([\p{P}\p{S}])\1+/gu, '$1')
       .replace(/\s+/g, ' ')
@@ -47,9 +62,9 @@ export function normaliseQuestion(text: string): string {
   );
 }
 
-/** Passages keep their characters; only width and script are folded so they meet normalised questions. */
+/** Passages keep their characters; only width and script are folded (and invisibles dropped) so they meet normalised questions. */
 export function normalisePassage(text: string): string {
-  return simplify(text.normalize('NFKC'));
+  return simplify(text.normalize('NFKC').replace(INVISIBLE, ''));
 }
 
 /** True when nothing searchable is left (only punctuation, symbols or spaces). */

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Receipt, ReceiptStatus, ReceiptVia } from '../supervision/receipt.js';
@@ -96,7 +96,7 @@ export class SqliteStore implements Store {
 
   /** Opens (creating if needed) `file` and brings its schema up to date; `:memory:` is for tests that need no restart. */
   constructor(readonly file: string) {
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    if (file !== ':memory:') makePrivate(file);
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
@@ -467,3 +467,21 @@ export class SqliteStore implements Store {
 
 /** Thrown inside a transaction only to roll it back. */
 class RollBack extends Error {}
+
+/**
+ * The database holds user ids and the questions people asked: only the bot's user may read it. A new
+ * DATA_DIR is made 0700 and a new database file 0600 before SQLite opens it (SQLite gives its -wal and
+ * -shm files the database's mode); an existing file with wider modes is narrowed. An existing DATA_DIR
+ * is left as the admin made it; `doctor` warns when others can read it.
+ */
+function makePrivate(file: string): void {
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  if (!existsSync(file)) closeSync(openSync(file, 'a', 0o600));
+  for (const path of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      if ((statSync(path).mode & 0o077) !== 0) chmodSync(path, 0o600);
+    } catch {
+      // Missing (no WAL yet) or not ours to change: SQLite reports what matters when it opens the file.
+    }
+  }
+}

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -13,12 +13,12 @@ let speech: Library;
 let both: Library;
 const ask = (library: Library, q: string): Reply => answer(library.index, normaliseQuestion(q));
 
-beforeAll(() => {
-  speech = loadLibrary(shippedKnowledge);
+beforeAll(async () => {
+  speech = await loadLibrary(shippedKnowledge);
   const dir = mkdtempSync(join(tmpdir(), 'kb-'));
   cpSync(shippedKnowledge, dir, { recursive: true });
-  cpSync(`${fixtures}/notice-year-end-2026.txt`, join(dir, 'notice-year-end-2026.txt'));
-  both = loadLibrary(dir);
+  copyFileSync(`${fixtures}/notice-year-end-2026.txt`, join(dir, 'notice-year-end-2026.txt'));
+  both = await loadLibrary(dir);
 });
 
 describe('answers', () => {

@@ -12,9 +12,9 @@ const ask = (library: Library, q: string, today?: Date): Reply =>
   answer(library.index, normaliseQuestion(q), undefined, today);
 const firstExcerpt = (reply: Reply) => (reply.found ? reply.citations[0].excerpt : `(declined) ${reply.text}`);
 
-beforeAll(() => {
-  speech = loadLibrary(shippedKnowledge);
-  notices = loadLibrary(severalDocuments);
+beforeAll(async () => {
+  speech = await loadLibrary(shippedKnowledge);
+  notices = await loadLibrary(severalDocuments);
 });
 
 describe('declining on the topic, never on the phrasing', () => {

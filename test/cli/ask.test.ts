@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -66,6 +66,20 @@ describe('ask', () => {
     expect(stdout).toContain('出处');
   });
 
+  it('ends a line only at \\n: a bare \\r is part of the question, and \\r\\n is one line end', () => {
+    const input = '劳模评选\r什么时候准备?\n欠薪怎么办?\r\n食堂几点开饭?';
+    const { code, stdout } = run(['ask', '--jsonl'], input);
+    expect(code).toBe(0);
+    const replies = stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
+    expect(replies).toHaveLength(3);
+    expect(replies[0].found && replies[0].citations[0].excerpt).toContain('劳模评选');
+    expect(replies[1].found).toBe(true);
+    expect(replies[2].found).toBe(false);
+  });
+
   it('prints the Reply as JSON with --json', () => {
     const { stdout } = run(['ask', '--json', '五大工程包括哪些?'], '');
     const reply = JSON.parse(stdout);
@@ -85,6 +99,40 @@ describe('ask', () => {
     const { code, stderr } = run(['ask', '--knowledge', dir, '问题'], '');
     expect(code).toBe(1);
     expect(stderr).toContain('bad.txt:2: id:');
+  });
+});
+
+describe('a reader that stops early', () => {
+  /** Runs `directive-bot ARGS | READER` in sh; returns the bot's exit status and everything it wrote to stderr. */
+  function piped(args: string, reader: string, input = '') {
+    const cwd = mkdtempSync(join(tmpdir(), 'cwd-'));
+    const bot = `${JSON.stringify(process.execPath)} ${JSON.stringify(cliBin)} ${args}`;
+    const result = spawnSync('sh', ['-c', `{ ${bot} 2>bot.err; echo $? >bot.status; } | ${reader}`], {
+      input,
+      cwd,
+      encoding: 'utf8',
+      timeout: 20_000,
+      env: { PATH: process.env.PATH, TZ: 'UTC' },
+    });
+    return {
+      status: readFileSync(join(cwd, 'bot.status'), 'utf8').trim(),
+      stdout: result.stdout,
+      stderr: readFileSync(join(cwd, 'bot.err'), 'utf8'),
+    };
+  }
+
+  it('ends ask --jsonl quietly when its reader has the lines it wanted (| head -1)', () => {
+    const questions = `${Array.from({ length: 400 }, () => '劳模评选什么时候准备?').join('\n')}\n`;
+    const { status, stdout, stderr } = piped('ask --jsonl', 'head -1', questions);
+    expect(stdout.split('\n')[0]).toMatch(/^\{"found":true/);
+    expect(stderr).toBe('');
+    expect(status).toBe('0');
+  });
+
+  it('ends doctor quietly when its reader is gone before it writes (| true)', () => {
+    const { status, stderr } = piped(`doctor --offline --knowledge ${shippedKnowledge}`, 'true');
+    expect(stderr).toBe('');
+    expect(status).toBe('0');
   });
 });
 

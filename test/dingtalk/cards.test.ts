@@ -40,7 +40,7 @@ beforeEach(async () => {
   tmp = mkdtempSync(join(tmpdir(), 'dingtalk-cards-'));
   knowledge = knowledgeDir(DEADLINES);
   store = new SqliteStore(join(tmp, 'bot.sqlite'));
-  library = LibraryHolder.load(knowledge);
+  library = await LibraryHolder.load(knowledge);
   notifiers = new Map();
   bot = createBot(
     { admins: [], timezone: 'Asia/Shanghai' },

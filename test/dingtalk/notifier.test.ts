@@ -56,7 +56,7 @@ describe('proactive DingTalk messages', () => {
   it('posts markdown to a group with msgParam as a JSON string, reusing one access token', async () => {
     const bot = createBot(
       { admins: [], timezone: 'Asia/Shanghai' },
-      { library: LibraryHolder.load(shippedKnowledge), store },
+      { library: await LibraryHolder.load(shippedKnowledge), store },
     );
     adapter = await startDingTalk({ dingtalk: credentials(), bot, store, logger: silentLogger() });
     const reply = await bot.handle({

@@ -30,8 +30,8 @@ let store: Store;
 let bot: Bot;
 const adapters: DingTalkAdapter[] = [];
 
-beforeAll(() => {
-  library = LibraryHolder.load(shippedKnowledge);
+beforeAll(async () => {
+  library = await LibraryHolder.load(shippedKnowledge);
 });
 
 async function setUp(options: FakeDingTalkOptions = {}): Promise<void> {

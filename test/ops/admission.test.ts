@@ -28,8 +28,8 @@ const open: AdmissionOptions = {
 };
 
 let library: LibraryHolder;
-beforeAll(() => {
-  library = LibraryHolder.load(shippedKnowledge);
+beforeAll(async () => {
+  library = await LibraryHolder.load(shippedKnowledge);
 });
 
 function botWith(options: Partial<AdmissionOptions>, clock = new FakeClock()): Bot {

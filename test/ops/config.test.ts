@@ -8,6 +8,9 @@ import { withEnvFile } from '../../src/ops/env-file.js';
 /** One plainly wrong value for every variable the bot reads. */
 const BAD_VALUES: Record<keyof typeof envSchema.shape, string> = {
   KNOWLEDGE_DIR: '   ',
+  KNOWLEDGE_MAX_FILE_SIZE: 'huge',
+  KNOWLEDGE_MAX_TOTAL_SIZE: '-5MB',
+  KNOWLEDGE_READ_TIMEOUT: '0s',
   DATA_DIR: 'data\nbackup',
   DATABASE_URL: 'mysql://bot@db/bot',
   BOT_TIMEZONE: 'Beijing',

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -78,6 +78,29 @@ describe('directive-bot doctor', () => {
     const { lines, exitCode } = await doctor({ DATA_DIR: join(blocker, 'data') });
     expect(exitCode).toBe(1);
     expect(lines).toContain(`✗ DATA_DIR ${join(blocker, 'data')} is not writable`);
+  });
+
+  it.each([
+    ['an empty deadlines.yaml', ''],
+    ['a deadlines.yaml without a deadlines: key', '# deadlines:\n#   - id: x\n'],
+  ])('warns about %s, which would stop every reminder', async (_what, text) => {
+    const knowledge = tempDir();
+    copyFileSync(join(shippedKnowledge, 'speech.txt'), join(knowledge, 'speech.txt'));
+    writeFileSync(join(knowledge, 'deadlines.yaml'), text);
+    const { lines, exitCode } = await doctor({ KNOWLEDGE_DIR: knowledge, DATA_DIR: tempDir() });
+    expect(exitCode).toBe(0);
+    expect(lines).toContain('! 1 warning(s) about the knowledge folder');
+    expect(lines).toContain(
+      '    deadlines.yaml: has no "deadlines:" list, so no reminder will be sent (write "deadlines: []" if that is meant)',
+    );
+  });
+
+  it('warns when other users can read DATA_DIR, which holds user ids and questions', async () => {
+    const data = tempDir();
+    chmodSync(data, 0o755);
+    const { lines, exitCode } = await doctor({ KNOWLEDGE_DIR: shippedKnowledge, DATA_DIR: data });
+    expect(exitCode).toBe(0);
+    expect(lines).toContain(`! DATA_DIR ${data} is writable, but other users can read it (mode 755)`);
   });
 
   it('skips the platforms with --offline', async () => {

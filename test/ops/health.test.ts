@@ -5,6 +5,7 @@ import { type Health, healthHandler, startHealthServer } from '../../src/ops/hea
 const healthy: Health = {
   status: 'ok',
   adapters: { slack: 'connected' },
+  knowledgeFolder: 'watching',
   index: { documents: 1, passages: 51 },
   lastReload: '2026-11-24T08:00:00.000Z',
   uptimeSeconds: 5,

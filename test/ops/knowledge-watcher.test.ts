@@ -1,4 +1,4 @@
-import { copyFileSync, cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -25,16 +25,23 @@ describe('hot reload of the knowledge folder', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  function start(onReload?: (r: ReloadResult) => void) {
+  async function start(onReload?: (r: ReloadResult) => void) {
     dir = mkdtempSync(join(tmpdir(), 'directive-bot-knowledge-'));
     cpSync(shippedKnowledge, dir, { recursive: true });
-    const library = LibraryHolder.load(dir);
-    watcher = watchKnowledge({ library, logger: silentLogger(), clock: systemClock, debounceMs: 50, onReload });
+    const library = await LibraryHolder.load(dir);
+    watcher = watchKnowledge({
+      library,
+      logger: silentLogger(),
+      clock: systemClock,
+      debounceMs: 50,
+      checkEveryMs: 50,
+      onReload,
+    });
     return library;
   }
 
   it('picks up a new document dropped into the folder', async () => {
-    const library = start();
+    const library = await start();
     const before = library.current.directives.length;
     copyFileSync(join(fixtures, 'notice-year-end-2026.txt'), join(dir, 'notice-year-end-2026.txt'));
     await eventually(() => library.current.directives.length === before + 1);
@@ -43,7 +50,7 @@ describe('hot reload of the knowledge folder', () => {
 
   it('keeps serving the old index when an edit breaks a file, and reports file:line', async () => {
     const results: ReloadResult[] = [];
-    const library = start((r) => results.push(r));
+    const library = await start((r) => results.push(r));
     const good = library.current;
     writeFileSync(join(dir, 'speech.txt'), '---\nid: speech\ntitle: 没有结束标记\n正文。\n');
     await eventually(() => results.some((r) => !r.ok));
@@ -55,11 +62,27 @@ describe('hot reload of the knowledge folder', () => {
     });
   });
 
-  it('reloads on request, as SIGHUP does, without waiting for the file system', () => {
-    const library = start();
+  it('reloads on request, as SIGHUP does, without waiting for the file system', async () => {
+    const library = await start();
     const before = library.current;
-    expect(watcher?.reloadNow().ok).toBe(true);
+    expect((await watcher?.reloadNow())?.ok).toBe(true);
     expect(library.current).not.toBe(before);
     expect(library.current.index.passages.length).toBe(before.index.passages.length);
+  });
+
+  it('re-attaches when the folder is deleted and created again, as a deploy does, and reads what is new', async () => {
+    const library = await start();
+    const good = library.current;
+    rmSync(dir, { recursive: true, force: true });
+    await eventually(() => watcher?.state === 'missing');
+    expect(library.current).toBe(good);
+
+    mkdirSync(dir);
+    cpSync(shippedKnowledge, dir, { recursive: true });
+    await eventually(() => watcher?.state === 'watching');
+    // A file added after the folder came back is seen through the new watch.
+    copyFileSync(join(fixtures, 'notice-year-end-2026.txt'), join(dir, 'notice-year-end-2026.txt'));
+    await eventually(() => library.current.directives.length === good.directives.length + 1);
+    expect(watcher?.lastAttempt?.ok).toBe(true);
   });
 });

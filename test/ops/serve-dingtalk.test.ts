@@ -52,6 +52,9 @@ describe('directive-bot serve with DingTalk', () => {
 
     bot.child.kill('SIGTERM');
     expect((await bot.exited).code).toBe(0);
+    // The SDK's own lines ("connect success") are log lines on stderr; serve prints no result of its own.
+    expect(bot.stdout()).toBe('');
+    expect(bot.stderr()).toMatch(/"component":"console".*connect success/);
   });
 
   it("tells the admins' group when an edit breaks the knowledge, and keeps answering", async () => {

@@ -1,8 +1,30 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Health } from '../../src/ops/health.js';
+import { fixtures, shippedKnowledge } from '../support/paths.js';
 import { cleanUpServes, healthPort, serve, waitFor } from './serve-process.js';
 
-afterEach(cleanUpServes);
+const temps: string[] = [];
+afterEach(async () => {
+  await cleanUpServes();
+  for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A copy of the shipped knowledge folder that a test may break. */
+function knowledgeCopy(): string {
+  const dir = join(mkdtempSync(join(tmpdir(), 'directive-bot-serve-kb-')), 'knowledge');
+  temps.push(join(dir, '..'));
+  cpSync(shippedKnowledge, dir, { recursive: true });
+  return dir;
+}
+
+async function healthOf(port: string | undefined): Promise<{ code: number; body: Health }> {
+  const res = await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(2_000) });
+  return { code: res.status, body: (await res.json()) as Health };
+}
 
 describe('directive-bot serve', () => {
   it('still delivers the answer to a question sent just before SIGTERM, and exits 0', async () => {
@@ -60,5 +82,47 @@ describe('directive-bot serve', () => {
       ms: expect.any(Number),
     });
     expect(verbose.stderr()).toContain('劳模评选什么时候准备');
+  });
+
+  it('refuses a FIFO linked into the knowledge folder without freezing: /healthz answers and SIGTERM stops it', async () => {
+    const knowledge = knowledgeCopy();
+    const bot = serve({ LOG_LEVEL: 'debug', KNOWLEDGE_DIR: knowledge });
+    await waitFor('the health endpoint', () => healthPort(bot) !== undefined);
+    spawnSync('mkfifo', [join(knowledge, 'fifo')]);
+    symlinkSync('fifo', join(knowledge, 'pipe.txt'));
+    await waitFor('the failed reload', () => bot.stderr().includes('knowledge reload failed'));
+    const { code, body } = await healthOf(healthPort(bot));
+    expect(code).toBe(200);
+    expect(body.lastReloadError?.problems).toEqual([
+      'pipe.txt:0: is not a regular file (a FIFO); only plain files are read',
+    ]);
+    bot.child.kill('SIGTERM');
+    await waitFor('the exit', () => bot.child.exitCode !== null, 10_000);
+    expect(bot.child.exitCode).toBe(0);
+  });
+
+  it('reports degraded on /healthz while the knowledge folder is gone, and reads the new one when it is back', async () => {
+    const knowledge = knowledgeCopy();
+    const bot = serve({ LOG_LEVEL: 'debug', KNOWLEDGE_DIR: knowledge });
+    await waitFor('the health endpoint', () => healthPort(bot) !== undefined);
+    const port = healthPort(bot);
+    rmSync(knowledge, { recursive: true, force: true });
+    let health = await healthOf(port);
+    for (let i = 0; i < 150 && health.body.knowledgeFolder !== 'missing'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      health = await healthOf(port);
+    }
+    expect(health.code).toBe(503);
+    expect(health.body).toMatchObject({ status: 'degraded', knowledgeFolder: 'missing', index: { documents: 1 } });
+
+    mkdirSync(knowledge);
+    cpSync(shippedKnowledge, knowledge, { recursive: true });
+    cpSync(join(fixtures, 'eval', 'library', 'notice-year-end-2026.txt'), join(knowledge, 'notice.txt'));
+    for (let i = 0; i < 150 && (health.code !== 200 || health.body.index.documents !== 2); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      health = await healthOf(port);
+    }
+    expect(health.code).toBe(200);
+    expect(health.body).toMatchObject({ status: 'ok', knowledgeFolder: 'watching', index: { documents: 2 } });
   });
 });

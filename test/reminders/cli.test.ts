@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { messages } from '../../src/messages.js';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
+import { FakeSlackApi } from '../support/fake-slack-api.js';
 import { cliBin, shippedKnowledge } from '../support/paths.js';
 import { knowledgeDir } from './knowledge-dir.js';
 
@@ -32,6 +34,29 @@ function run(args: string[], env: Record<string, string> = {}) {
     env: { PATH: process.env.PATH, TZ: 'UTC', LOG_LEVEL: 'warn', ...env },
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** `run` without blocking the event loop, so a fake server in this process can answer the child. */
+function runAsync(args: string[], env: Record<string, string> = {}) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, [cliBin, ...args], {
+      cwd: mkdtempSync(join(tmpdir(), 'cwd-')),
+      env: { PATH: process.env.PATH, TZ: 'UTC', LOG_LEVEL: 'warn', ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (c) => {
+      stdout += c;
+    });
+    child.stderr.setEncoding('utf8').on('data', (c) => {
+      stderr += c;
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
 }
 
 const dataDir = () => mkdtempSync(join(tmpdir(), 'directive-bot-data-'));
@@ -117,12 +142,118 @@ describe('directive-bot reminders', () => {
     expect(second.stdout).toContain('sent 0, failed 0, skipped 0');
   });
 
+  it('keeps stdout to its result when Slack rate-limits a send: the SDK says so in the log on stderr', async () => {
+    const api = await FakeSlackApi.start();
+    try {
+      api.rateLimitNext('chat.postMessage', 1);
+      const knowledge = knowledgeDir(TWO_DUE_AT_NINE.replaceAll('console:room', 'slack:C0ROOM'));
+      const args = ['reminders', 'send-due', '--at', '2026-12-01T01:10:00Z', '--knowledge', knowledge];
+      const { code, stdout, stderr } = await runAsync(args, {
+        DATA_DIR: dataDir(),
+        SLACK_BOT_TOKEN: 'xoxb-rate-limited',
+        SLACK_APP_TOKEN: 'xapp-1-rate-limited',
+        SLACK_API_URL: api.url,
+      });
+      expect(stdout).toBe('sent 2, failed 0, skipped 0\n');
+      expect(code).toBe(0);
+      const log = stderr
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as { msg: string });
+      expect(log.some((l) => /rate limit/.test(l.msg))).toBe(true);
+      // The refused call was retried after Retry-After: each reminder is posted once.
+      expect(api.callsTo('chat.postMessage')).toHaveLength(2);
+    } finally {
+      await api.close();
+    }
+  });
+
   it('fails with a clear message when --at is not a time', () => {
     const { code, stderr } = run(['reminders', 'send-due', '--at', 'tomorrow', '--knowledge', shippedKnowledge], {
       DATA_DIR: dataDir(),
     });
     expect(code).toBe(2);
     expect(stderr).toContain('--at "tomorrow" is not an ISO time');
+  });
+
+  describe('killed with SIGKILL after Slack took a reminder but before it was marked sent', () => {
+    const ONE_FOR_SLACK = `deadlines:
+  - id: review
+    title: 年底查漏补缺
+    due: "12-31"
+    cite: 查漏补缺,特别是一些办实事的项目要做到位
+    remind: { before: [30d], at: "09:00" }
+    to: slack:C0ROOM
+`;
+    const child = fileURLToPath(new URL('./send-due-slack-child.mjs', import.meta.url));
+
+    /** A first run whose chat.postMessage Slack carries out but never answers, killed with SIGKILL. */
+    async function killedMidSend(api: FakeSlackApi, knowledge: string, db: string): Promise<void> {
+      api.holdNext('chat.postMessage');
+      const proc = spawn(process.execPath, [child, knowledge, db, '2026-12-01T01:00:00Z', api.url], {
+        stdio: 'ignore',
+      });
+      const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+        proc.on('exit', (_code, signal) => resolve(signal)),
+      );
+      await api.waitFor('chat.postMessage', 1, 10_000);
+      proc.kill('SIGKILL');
+      expect(await exited).toBe('SIGKILL');
+    }
+
+    /** The next cron run, past the two-minute in-doubt wait. */
+    const rerun = (api: FakeSlackApi, knowledge: string, db: string) =>
+      new Promise<string>((resolve) => {
+        const proc = spawn(process.execPath, [child, knowledge, db, '2026-12-01T01:05:00Z', api.url]);
+        let out = '';
+        proc.stdout.setEncoding('utf8').on('data', (c) => {
+          out += c;
+        });
+        const timer = setTimeout(() => proc.kill('SIGKILL'), 20_000);
+        proc.on('exit', () => {
+          clearTimeout(timer);
+          resolve(out);
+        });
+      });
+
+    it('finds the reminder in the channel by its metadata and does not post it again', async () => {
+      const api = await FakeSlackApi.start();
+      try {
+        const knowledge = knowledgeDir(ONE_FOR_SLACK);
+        const db = join(dataDir(), 'directive-bot.sqlite');
+        await killedMidSend(api, knowledge, db);
+        expect(await rerun(api, knowledge, db)).toBe('sent 1\n');
+        expect(api.callsTo('conversations.history')).toHaveLength(1);
+        const posts = api.callsTo('chat.postMessage');
+        expect(posts).toHaveLength(1);
+        expect(posts[0]?.body.metadata).toEqual({
+          event_type: 'directive_bot_reminder',
+          event_payload: { delivery: 'review|2026-12-01T01:00:00.000Z' },
+        });
+        const store = new SqliteStore(db);
+        expect((await store.deliveries()).map((r) => r.status)).toEqual(['sent']);
+        await store.close();
+      } finally {
+        await api.close();
+      }
+    });
+
+    it('posts it again saying it may repeat, when the bot may not read the channel history', async () => {
+      const api = await FakeSlackApi.start();
+      try {
+        api.failAlways('conversations.history', 'missing_scope');
+        const knowledge = knowledgeDir(ONE_FOR_SLACK);
+        const db = join(dataDir(), 'directive-bot.sqlite');
+        await killedMidSend(api, knowledge, db);
+        expect(await rerun(api, knowledge, db)).toBe('sent 1\n');
+        const posts = api.callsTo('chat.postMessage');
+        expect(posts).toHaveLength(2);
+        expect(String(posts[0]?.body.text)).not.toContain(messages.reminderMayRepeat);
+        expect(String(posts[1]?.body.text)).toContain(messages.reminderMayRepeat);
+      } finally {
+        await api.close();
+      }
+    });
   });
 
   it('loses nothing and duplicates nothing when killed with SIGKILL between two due reminders', async () => {
@@ -146,8 +277,9 @@ describe('directive-bot reminders', () => {
       encoding: 'utf8',
     });
     expect(rerun.stdout).toBe('sent 1\n');
+    // The terminal cannot tell whether the interrupted send got through, so the copy says it may repeat.
     const lines = readFileSync(out, 'utf8').trim().split('\n').sort();
-    expect(lines).toEqual(['room 【截止提醒】年底关注欠薪', 'room 【截止提醒】年底查漏补缺']);
+    expect(lines).toEqual(['room 【截止提醒】年底关注欠薪', `room ${messages.reminderMayRepeat}`].sort());
 
     // And a third run sends nothing more.
     spawnSync(process.execPath, [child, knowledge, db, out, '2026-12-01T01:10:00Z']);

@@ -13,7 +13,7 @@ describe('the 截止 command', () => {
   it('answers in chat with what is due, soonest first, days left and the quoted sentence', async () => {
     const bot = createBot(
       { admins: [], timezone: 'Asia/Shanghai' },
-      { library: LibraryHolder.load(shippedKnowledge), clock: at('2026-11-24T08:00:00Z') },
+      { library: await LibraryHolder.load(shippedKnowledge), clock: at('2026-11-24T08:00:00Z') },
     );
     const reply = await bot.handle({
       text: '截止',
@@ -31,13 +31,13 @@ describe('the 截止 command', () => {
     expect(reply?.citations[0]?.ref).toBe('speech-2018-17th-congress#3.3.p2.s2');
   });
 
-  it("rolls a yearly deadline over to next year once this year's has passed", () => {
-    const reply = deadlineReply(loadLibrary(shippedKnowledge), new Date('2027-01-01T01:00:00Z'), 'Asia/Shanghai');
+  it("rolls a yearly deadline over to next year once this year's has passed", async () => {
+    const reply = deadlineReply(await loadLibrary(shippedKnowledge), new Date('2027-01-01T01:00:00Z'), 'Asia/Shanghai');
     expect(reply.text).toContain('距 2027年12月15日 还有 348 天');
   });
 
-  it('drops a one-off deadline once its date has passed', () => {
-    const library = loadLibrary(
+  it('drops a one-off deadline once its date has passed', async () => {
+    const library = await loadLibrary(
       knowledgeDir('deadlines:\n  - id: once\n    title: 一次性\n    due: "2026-12-20"\n    cite: 查漏补缺\n'),
     );
     expect(deadlineReply(library, new Date('2026-12-19T12:00:00Z'), 'Asia/Shanghai').found).toBe(true);

@@ -5,7 +5,7 @@ import { parseDeadlines } from '../../src/reminders/deadlines-file.js';
 import { shippedKnowledge } from '../support/paths.js';
 import { knowledgeDir } from './knowledge-dir.js';
 
-const directives = loadLibrary(shippedKnowledge).directives;
+const directives = (await loadLibrary(shippedKnowledge)).directives;
 
 function problems(yaml: string): string[] {
   const parsed = parseDeadlines(yaml, 'deadlines.yaml', directives);
@@ -16,8 +16,8 @@ const entry = (lines: string[]) =>
   ['deadlines:', '  - id: year-end-review', ...lines.map((l) => `    ${l}`)].join('\n');
 
 describe('deadlines.yaml', () => {
-  it('loads the shipped deadlines, each citing the sentence of the speech it comes from', () => {
-    const { deadlines } = loadLibrary(shippedKnowledge);
+  it('loads the shipped deadlines, each citing the sentence of the speech it comes from', async () => {
+    const { deadlines } = await loadLibrary(shippedKnowledge);
     expect(deadlines.map((d) => d.id)).toEqual([
       'year-end-review',
       'year-end-wage-arrears',
@@ -97,12 +97,12 @@ describe('deadlines.yaml', () => {
     expect(problems(yaml)).toEqual(['deadlines.yaml:6: id: id "year-end-review" is used twice']);
   });
 
-  it('stops the whole knowledge folder from loading, listing the problems with file and line', () => {
+  it('stops the whole knowledge folder from loading, listing the problems with file and line', async () => {
     const dir = knowledgeDir(entry(['title: t', 'due: "13-45"', 'cite: 查漏补缺', 'colour: red']));
-    expect(() => loadLibrary(dir)).toThrow(KnowledgeErrors);
-    try {
-      loadLibrary(dir);
-    } catch (e) {
+    const error = await loadLibrary(dir).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(KnowledgeErrors);
+    {
+      const e = error;
       expect((e as KnowledgeErrors).message.split('\n')).toEqual([
         'deadlines.yaml:4: due: due "13-45" is not a month-day (expected e.g. "12-31")',
         'deadlines.yaml:6: unknown field "colour" (known fields: id, title, due, cite, remind, to, note, set_by_admin, owners, chase)',

@@ -26,7 +26,7 @@ afterEach(async () => {
 
 describe('delivering due reminders', () => {
   it('does not let a concurrent send-due re-send a reminder claimed late in a slow run', async () => {
-    const library = loadLibrary(knowledgeDir(TWO_ROOMS_AT_NINE));
+    const library = await loadLibrary(knowledgeDir(TWO_ROOMS_AT_NINE));
     const db = join(mkdtempSync(join(tmpdir(), 'directive-bot-data-')), 'directive-bot.sqlite');
     // Two connections to one SQLite file, as `serve` and a cron'd `send-due` have.
     const [serveStore, cronStore] = [new SqliteStore(db), new SqliteStore(db)];

@@ -5,7 +5,7 @@ import { nextDueDate, reminderOccurrences } from '../../src/reminders/occurrence
 import { shippedKnowledge } from '../support/paths.js';
 
 const TZ = 'Asia/Shanghai';
-const directives = loadLibrary(shippedKnowledge).directives;
+const directives = (await loadLibrary(shippedKnowledge)).directives;
 
 function deadline(due: string, remind: string): Deadline {
   const parsed = parseDeadlines(

@@ -56,7 +56,7 @@ async function world(
     clock: new FakeClock(Date.parse(startAt)),
     store,
     dir,
-    library: LibraryHolder.load(dir),
+    library: await LibraryHolder.load(dir),
     console: options.console ?? recordingNotifier('console'),
     slack: recordingNotifier('slack', options.slackFailures ?? 0),
     logs,
@@ -183,7 +183,7 @@ describe('the reminder scheduler', () => {
       join(w.dir, 'deadlines.yaml'),
       `${DEADLINES}  - id: online\n    title: 网上工会建设\n    due: "12-31"\n    cite: 要进一步加强网上工会建设\n    remind: { before: [30d], at: "11:00" }\n    to: console:room\n`,
     );
-    expect(w.library.reload().ok).toBe(true);
+    expect((await w.library.reload()).ok).toBe(true);
     await w.clock.advanceTo('2026-12-01T03:00:00Z');
     expect(texts(w.console)).toEqual(['room 【截止提醒】年底查漏补缺', 'room 【截止提醒】网上工会建设']);
   });

@@ -26,7 +26,7 @@ const notifier = {
 };
 const store = new SqliteStore(dbFile);
 const report = await deliverDue({
-  library: loadLibrary(knowledge),
+  library: await loadLibrary(knowledge),
   store,
   notifiers: new Map([['console', notifier]]),
   logger: silentLogger(),

@@ -5,7 +5,7 @@ import { parseDeadlines } from '../../src/reminders/deadlines-file.js';
 import { suggestDeadlines, suggestionsYaml } from '../../src/reminders/suggest.js';
 import { knowledgeDir } from './knowledge-dir.js';
 
-const { directives } = loadLibrary(knowledgeDir(undefined, { withNotice: true }));
+const { directives } = await loadLibrary(knowledgeDir(undefined, { withNotice: true }));
 const byDoc = (doc: string) => suggestDeadlines(directives).filter((s) => s.doc === doc);
 
 describe('deadline suggestions', () => {

@@ -26,4 +26,15 @@ describe('normaliseQuestion', () => {
     expect(isBlank(normaliseQuestion('😀😀🎉'))).toBe(true);
     expect(isBlank(normaliseQuestion('???!!!'))).toBe(true);
   });
+
+  it.each([
+    ['U+200B zero width space', '\u200b'],
+    ['U+200C zero width non-joiner', '\u200c'],
+    ['U+2060 word joiner', '\u2060'],
+    ['U+FEFF byte order mark', '\ufeff'],
+    ['U+00AD soft hyphen', '\u00ad'],
+    ['U+180E Mongolian vowel separator', '\u180e'],
+  ])('removes an invisible %s instead of turning it into a space', (_name, invisible) => {
+    expect(normaliseQuestion(`讲话提了哪三${invisible}点要求?`)).toBe('讲话提了哪三点要求?');
+  });
 });

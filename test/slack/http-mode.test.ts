@@ -10,7 +10,7 @@ import { postSigned } from '../support/signed-slack-request.js';
 import { realBot, slackFixture } from '../support/slack-world.js';
 
 const secret = 'test-signing-secret-8f742231';
-const world = realBot();
+const world = await realBot();
 let api: FakeSlackApi;
 let slack: SlackAdapter;
 let eventsUrl: string;
@@ -114,6 +114,62 @@ describe('Slack over HTTP', () => {
     const blocks = JSON.stringify(post!.body.blocks).replace(/\\u200b|\u200b|\*/g, '');
     expect(blocks).toContain(expected.citations[0]!.excerpt);
     expect(post!.authorization).toBe('Bearer xoxb-test-token');
+  });
+
+  it('answers any signed payload shape with 200 or a 4xx, never a crash or a 500, and goes on answering', async () => {
+    const json = [
+      'null',
+      '1',
+      '"text"',
+      'true',
+      '[]',
+      '[{}]',
+      '{}',
+      '{"event":null}',
+      '{"type":"event_callback","event":null}',
+      '{"type":"event_callback","event":"x"}',
+      '{"type":"event_callback","event":{}}',
+      '{"type":"event_callback","event":{"type":5}}',
+      '{"type":"event_callback","event":{"type":"app_mention"}}',
+      '{"type":"event_callback","event":{"type":"app_mention","text":5,"user":"U1","channel":"C1","ts":"1.2"}}',
+      '{"type":"event_callback","event":{"type":"app_mention","text":"hi","user":{},"channel":[],"ts":7}}',
+      '{"type":"event_callback","event":{"type":"message","channel":null,"channel_type":"im"}}',
+      '{"type":"event_callback","authorizations":null,"event":{"type":"app_mention"}}',
+      '{"type":"event_callback","team_id":5,"event_id":[],"event":{"type":"app_home_opened","user":null}}',
+      '{"type":null}',
+      '{"type":"url_verification"}',
+      '{"type":"block_actions"}',
+      '{"type":"block_actions","actions":null,"user":null}',
+      '{"type":"block_actions","actions":[null],"user":{"id":"U1"}}',
+      '{"type":"view_submission","view":null}',
+      '{"type":"shortcut"}',
+      '{"command":"/directive"}',
+      '{"command":"/directive","text":null,"user_id":null,"channel_id":null}',
+    ];
+    const forms = [
+      'payload=null',
+      'payload=5',
+      'payload=%5B%5D',
+      'payload=%7B%22type%22%3A%22block_actions%22%2C%22actions%22%3A%22x%22%7D',
+      'payload=%7B%22type%22%3A%22block_actions%22%2C%22actions%22%3A%5B%7B%22action_id%22%3A%22view_source%22%7D%5D%7D',
+      'command=%2Fdirective',
+      'command=%2Fdirective&text=&user_id=&channel_id=',
+      'payload=not-json',
+    ];
+    const statuses: string[] = [];
+    for (const body of json) {
+      const { status } = await postSigned(eventsUrl, body, { secret, contentType: 'application/json' });
+      statuses.push(`${status} ${body}`);
+    }
+    for (const body of forms) {
+      const { status } = await postSigned(eventsUrl, body, {
+        secret,
+        contentType: 'application/x-www-form-urlencoded',
+      });
+      statuses.push(`${status} ${body}`);
+    }
+    expect(statuses.filter((s) => !/^(200|4\d\d) /.test(s))).toEqual([]);
+    await answerAnotherMention();
   });
 
   it('refuses a request with a bad signature with 401 and posts nothing', async () => {
@@ -226,6 +282,16 @@ describe('Slack over HTTP', () => {
     const blocks = post!.body.blocks as any[];
     expect(blocks.length).toBeLessThanOrEqual(50);
     for (const b of blocks) if (b.type === 'section') expect(b.text.text.length).toBeLessThanOrEqual(3_000);
+    expect(post!.body.text).toContain(messages.tooLong(500).slice(0, 5));
+  });
+
+  it('answers a signed event of three megabytes with the too-long notice', async () => {
+    // A million U+FDFA: NFKC would make 18 million characters of them, if the length were checked after it.
+    const body = event('app-mention', (e) => {
+      e.text = `<@U0BOT> ${'\ufdfa'.repeat(1_000_000)}`;
+    });
+    expect((await sendEvent(body)).status).toBe(200);
+    const [post] = await api.waitFor('chat.postMessage');
     expect(post!.body.text).toContain(messages.tooLong(500).slice(0, 5));
   });
 

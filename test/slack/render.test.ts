@@ -4,7 +4,7 @@ import { messages } from '../../src/messages.js';
 import { notice, type Reply } from '../../src/reply.js';
 import { realBot } from '../support/slack-world.js';
 
-const world = realBot();
+const world = await realBot();
 afterAll(() => world.cleanup());
 
 const ask = async (text: string) =>

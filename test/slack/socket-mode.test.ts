@@ -8,7 +8,7 @@ import { FakeSlackSocket } from '../support/fake-slack-socket.js';
 import { shippedKnowledge } from '../support/paths.js';
 import { realBot, slackFixture } from '../support/slack-world.js';
 
-const world = realBot();
+const world = await realBot();
 let api: FakeSlackApi;
 let socket: FakeSlackSocket;
 let slack: SlackAdapter;
@@ -82,7 +82,11 @@ describe('Slack over Socket Mode', () => {
 
   it('records a 已完成 click that arrives over the socket, and updates the reminder', async () => {
     await world.store.subscribe('slack:C0CHAN', 'slack:U0ADMIN');
-    const [round] = openCycles(LibraryHolder.load(shippedKnowledge).current.deadlines, new Date(), 'Asia/Shanghai');
+    const [round] = openCycles(
+      (await LibraryHolder.load(shippedKnowledge)).current.deadlines,
+      new Date(),
+      'Asia/Shanghai',
+    );
     const payload = slackFixture('block-actions');
     payload.actions[0] = {
       ...payload.actions[0],

@@ -7,7 +7,7 @@ import { FakeSlackApi, pollUntil } from '../support/fake-slack-api.js';
 import { FakeSlackSocket } from '../support/fake-slack-socket.js';
 import { realBot } from '../support/slack-world.js';
 
-const world = realBot();
+const world = await realBot();
 let api: FakeSlackApi;
 let socket: FakeSlackSocket;
 const started: SlackAdapter[] = [];

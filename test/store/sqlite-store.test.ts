@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -20,6 +20,31 @@ describe('the SQLite store', () => {
     const store = await openStore({ dataDir });
     opened.push(store);
     expect(existsSync(join(dataDir, 'directive-bot.sqlite'))).toBe(true);
+  });
+
+  it('keeps the data private to its user: DATA_DIR is made 0700, the database and its WAL 0600', async () => {
+    const previous = process.umask(0o022);
+    try {
+      const dataDir = join(mkdtempSync(join(tmpdir(), 'store-')), 'data');
+      const store = await openStore({ dataDir });
+      opened.push(store);
+      await store.subscribe('slack:C1', 'slack:U1', T);
+      const mode = (path: string) => statSync(path).mode & 0o777;
+      expect(mode(dataDir)).toBe(0o700);
+      expect(mode(join(dataDir, 'directive-bot.sqlite'))).toBe(0o600);
+      expect(mode(join(dataDir, 'directive-bot.sqlite-wal'))).toBe(0o600);
+    } finally {
+      process.umask(previous);
+    }
+  });
+
+  it('makes an existing database readable by its user only when it opens it', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'store-')), 'directive-bot.sqlite');
+    new Database(file).close();
+    chmodSync(file, 0o644);
+    const store = new SqliteStore(file);
+    opened.push(store);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
   });
 
   it('brings a version 2 database up to date, keeping the retry and lease times its rows were given', async () => {

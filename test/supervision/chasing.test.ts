@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LibraryHolder } from '../../src/library.js';
 import { silentLogger } from '../../src/logger.js';
+import { messages } from '../../src/messages.js';
 import { type Scheduler, startScheduler } from '../../src/reminders/scheduler.js';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
 import type { Receipt } from '../../src/supervision/receipt.js';
@@ -33,7 +34,7 @@ afterEach(async () => {
   for (const c of cleanups.splice(0)) c();
 });
 
-function world(startIso: string) {
+async function world(startIso: string) {
   const dir = knowledgeDir(DEADLINES);
   const data = mkdtempSync(join(tmpdir(), 'chasing-'));
   const store = new SqliteStore(join(data, 'bot.sqlite'));
@@ -48,7 +49,7 @@ function world(startIso: string) {
     dingtalk: recordingNotifier('dingtalk'),
     console: recordingNotifier('console'),
   };
-  const library = LibraryHolder.load(dir);
+  const library = await LibraryHolder.load(dir);
   return {
     clock,
     store,
@@ -89,7 +90,7 @@ const mentioned = (n: RecordingNotifier) =>
 
 describe('chasing (催办) with the fake clock', () => {
   it('mentions only the owners not yet done, each on their own platform, in the deadline’s conversations', async () => {
-    const w = world('2026-12-27T00:00:00Z');
+    const w = await world('2026-12-27T00:00:00Z');
     w.start();
     await w.mark('slack:U0ZHANG', 'done', 'zhang.san');
     await w.mark('slack:U0LI', 'read');
@@ -107,7 +108,7 @@ describe('chasing (催办) with the fake clock', () => {
   });
 
   it('stops chasing once everyone is done, and sends no overdue notice', async () => {
-    const w = world('2026-12-27T00:00:00Z');
+    const w = await world('2026-12-27T00:00:00Z');
     w.start();
     await w.clock.advanceTo('2026-12-28T01:00:00Z');
     expect(chases(w.notifiers.slack)).toHaveLength(1);
@@ -119,7 +120,7 @@ describe('chasing (催办) with the fake clock', () => {
   });
 
   it('chases a platform only while someone on it is not done', async () => {
-    const w = world('2026-12-29T00:00:00Z');
+    const w = await world('2026-12-29T00:00:00Z');
     w.start();
     await w.mark('dingtalk:manager1234', 'done');
     await w.clock.advanceTo('2026-12-30T01:00:00Z');
@@ -128,7 +129,7 @@ describe('chasing (催办) with the fake clock', () => {
   });
 
   it('tells the admins once, the day after the due date, who has not finished', async () => {
-    const w = world('2026-12-31T00:00:00Z');
+    const w = await world('2026-12-31T00:00:00Z');
     const first = w.start();
     await w.mark('slack:U0ZHANG', 'done', '张三');
     await w.clock.advanceTo('2027-01-01T01:00:00Z');
@@ -181,9 +182,10 @@ describe('chasing across a kill -9', () => {
     expect(run('2026-12-30T01:05:00Z').stdout).toBe('sent 1\n');
     expect(run('2026-12-30T01:10:00Z').stdout).toBe('sent 0\n');
     expect(run('2026-12-28T01:30:00Z').stdout).toBe('sent 0\n');
+    // The console cannot tell whether the interrupted send arrived, so the re-send says it may repeat.
     expect(readFileSync(out, 'utf8').trim().split('\n')).toEqual([
       'room 【催办】年底查漏补缺',
-      'room 【催办】年底查漏补缺',
+      `room ${messages.reminderMayRepeat}`,
     ]);
     const store = new SqliteStore(db);
     const rows = await store.deliveries();

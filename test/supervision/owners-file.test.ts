@@ -3,7 +3,7 @@ import { loadLibrary } from '../../src/library.js';
 import { parseDeadlines } from '../../src/reminders/deadlines-file.js';
 import { shippedKnowledge } from '../support/paths.js';
 
-const directives = loadLibrary(shippedKnowledge).directives;
+const directives = (await loadLibrary(shippedKnowledge)).directives;
 
 const entry = (lines: string[]) =>
   [

@@ -39,7 +39,7 @@ afterEach(() => {
   for (const c of cleanup.splice(0)) c();
 });
 
-function world(allowOnly?: string[]): { bot: Bot; store: SqliteStore } {
+async function world(allowOnly?: string[]): Promise<{ bot: Bot; store: SqliteStore }> {
   const dir = knowledgeDir(DEADLINES);
   const store = new SqliteStore(join(tmpdir(), `receipts-${process.pid}-${Math.random()}.sqlite`));
   cleanup.push(() => {
@@ -51,7 +51,7 @@ function world(allowOnly?: string[]): { bot: Bot; store: SqliteStore } {
   const bot = createBot(
     { admins: ['dingtalk:boss0001'], timezone: 'Asia/Shanghai' },
     {
-      library: LibraryHolder.load(dir),
+      library: await LibraryHolder.load(dir),
       store,
       clock,
       admission: allowOnly
@@ -99,7 +99,7 @@ const receipts = async (store: SqliteStore) => {
 
 describe('已阅 and 已完成 as text', () => {
   it('records a named owner marking a task done by words from its title, once', async () => {
-    const { bot, store } = world();
+    const { bot, store } = await world();
     const first = await bot.handle(from('manager1234', '已完成 劳模评选', { userName: '王芳' }));
     expect(first?.text).toContain(messages.markedDone('及早启动明年市级劳模评选的准备工作'));
     expect(first?.text).toContain('已完成 1/1 · 已阅 1/1');
@@ -118,7 +118,7 @@ describe('已阅 and 已完成 as text', () => {
   });
 
   it('matches a Traditional Chinese 事项 and a glossary synonym the same way', async () => {
-    const { bot } = world();
+    const { bot } = await world();
     expect((await bot.handle(from('manager1234', '已閱 勞模評選')))?.text).toContain(
       messages.markedRead('及早启动明年市级劳模评选的准备工作'),
     );
@@ -126,7 +126,7 @@ describe('已阅 and 已完成 as text', () => {
   });
 
   it('offers a numbered choice when words fit several tasks, and records nothing until one is picked', async () => {
-    const { bot, store } = world();
+    const { bot, store } = await world();
     const reply = await bot.handle(from('manager1234', '已完成 年底'));
     expect(reply?.text.split('\n')).toEqual([
       messages.itemChoice('年底'),
@@ -140,7 +140,7 @@ describe('已阅 and 已完成 as text', () => {
   });
 
   it('takes the id, and refuses someone who is not an owner', async () => {
-    const { bot, store } = world();
+    const { bot, store } = await world();
     expect((await bot.handle(from('stranger9', '已完成 year-end-review')))?.text).toBe(
       messages.markNotOwner('年底查漏补缺,办实事项目做到位'),
     );
@@ -148,7 +148,7 @@ describe('已阅 and 已完成 as text', () => {
   });
 
   it('lets anyone in a deadline conversation answer when the deadline names no owners, but not from elsewhere', async () => {
-    const { bot, store } = world();
+    const { bot, store } = await world();
     expect((await bot.handle(from('anyone1', '已阅 欠薪')))?.text).toContain(messages.markedRead('年底关注欠薪动态'));
     expect((await bot.handle(from('anyone2', '已阅 欠薪', { conversationId: 'cidOther' })))?.text).toBe(
       messages.markElsewhere('年底关注欠薪动态'),
@@ -157,7 +157,7 @@ describe('已阅 and 已完成 as text', () => {
   });
 
   it('never marks a task for someone else', async () => {
-    const { bot, store } = world();
+    const { bot, store } = await world();
     expect((await bot.handle(from('manager1234', '帮王芳已完成 劳模评选')))?.text).toBe(messages.markForSomeoneElse);
     expect((await bot.handle(from('manager1234', '已完成 劳模评选', { mentionsSomeoneElse: true })))?.text).toBe(
       messages.markForSomeoneElse,
@@ -170,7 +170,7 @@ describe('已阅 and 已完成 as text', () => {
   });
 
   it('ignores receipts, typed or clicked, from a conversation outside the allow-lists', async () => {
-    const { bot, store } = world(['cidGroup2']);
+    const { bot, store } = await world(['cidGroup2']);
     expect(await bot.handle(from('manager1234', '已完成 year-end-review'))).toBeUndefined();
     const click = await bot.mark({
       incoming: from('manager1234', ''),
@@ -186,7 +186,7 @@ describe('已阅 and 已完成 as text', () => {
   });
 
   it('still answers a question that only starts like a receipt', async () => {
-    const { bot, store } = world();
+    const { bot, store } = await world();
     const reply = await bot.handle(from('manager1234', '已完成的工作怎么报?'));
     expect(reply?.text).not.toContain('督办');
     expect(await receipts(store)).toEqual([]);
@@ -195,7 +195,7 @@ describe('已阅 and 已完成 as text', () => {
 
 describe('进度', () => {
   it('shows an admin who is done, who has read it and who has not answered', async () => {
-    const { bot } = world();
+    const { bot } = await world();
     await bot.handle(from('manager1234', '已完成 year-end-review', { userName: '王芳<!channel>' }));
     const reply = await bot.handle(from('boss0001', '进度'));
     const text = reply?.text ?? '';
@@ -207,7 +207,7 @@ describe('进度', () => {
   });
 
   it('shows an owner only the tasks of the conversation they ask in, and nobody else anything', async () => {
-    const { bot } = world();
+    const { bot } = await world();
     const mine = (await bot.handle(from('staff5678', '督办')))?.text ?? '';
     expect(mine).toContain('year-end-review');
     expect(mine).not.toContain('model-worker-selection-prep');

@@ -19,7 +19,13 @@ export class FakeSlackApi {
   readonly calls: RecordedCall[] = [];
   /** Where `apps.connections.open` sends the Socket Mode client. */
   socketUrl: string | undefined;
+  /** How long each answer waits, as a slow or distant Slack would. */
+  delayMs = 0;
   private readonly failures = new Map<string, string[]>();
+  private readonly rateLimits = new Map<string, number>();
+  private readonly holds = new Set<string>();
+  /** What chat.postMessage posted, as conversations.history returns it. */
+  private readonly posted: Array<{ channel: string; ts: string; text: unknown; metadata?: unknown }> = [];
   private readonly permanent = new Map<string, string>();
   private readonly stalls: Array<{ method: string; matches: (body: Record<string, unknown>) => boolean }> = [];
 
@@ -40,11 +46,21 @@ export class FakeSlackApi {
         raw += c;
       });
       req.on('end', () => {
+        const retryAfter = api?.takeRateLimit(req.url ?? '');
+        if (retryAfter !== undefined) {
+          res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(retryAfter) });
+          res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+          return;
+        }
         const reply = api?.answer(req.url ?? '', req.headers['content-type'] ?? '', raw, req.headers.authorization);
         // A stalled call is recorded and never answered, as if the bot died (or the network hung) mid-send.
         if (reply === 'stall') return;
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(reply ?? { ok: false, error: 'not_ready' }));
+        // Slack has the message, but its answer never comes back: the sender cannot know it got through.
+        if (api?.takeHold(req.url ?? '')) return;
+        setTimeout(() => {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify(reply ?? { ok: false, error: 'not_ready' }));
+        }, api?.delayMs ?? 0);
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -56,6 +72,21 @@ export class FakeSlackApi {
   /** The next `times` calls to `method` answer `{ ok: false, error }`. */
   failNext(method: string, error: string, times = 1): void {
     this.failures.set(method, [...(this.failures.get(method) ?? []), ...Array(times).fill(error)]);
+  }
+
+  /** The next call to `method` answers HTTP 429 with `Retry-After: retryAfterSeconds`, as Slack's rate limit does. */
+  rateLimitNext(method: string, retryAfterSeconds = 1): void {
+    this.rateLimits.set(method, retryAfterSeconds);
+  }
+
+  /** The next call to `method` is carried out, but never answered (as when the sender dies mid-call). */
+  holdNext(method: string): void {
+    this.holds.add(method);
+  }
+
+  private takeHold(path: string): boolean {
+    const method = path.startsWith('/api/') ? (path.slice('/api/'.length).split('?')[0] ?? '') : '';
+    return this.holds.delete(method);
   }
 
   /** Every call to `method` answers `{ ok: false, error }` until `heal`. */
@@ -71,6 +102,13 @@ export class FakeSlackApi {
   heal(method: string): void {
     this.permanent.delete(method);
     this.failures.delete(method);
+  }
+
+  private takeRateLimit(path: string): number | undefined {
+    const method = path.startsWith('/api/') ? (path.slice('/api/'.length).split('?')[0] ?? '') : '';
+    const retryAfter = this.rateLimits.get(method);
+    this.rateLimits.delete(method);
+    return retryAfter;
   }
 
   callsTo(method: string): RecordedCall[] {
@@ -118,8 +156,25 @@ export class FakeSlackApi {
         };
       case 'apps.connections.open':
         return this.socketUrl ? { ok: true, url: this.socketUrl } : { ok: false, error: 'no_socket_configured' };
-      case 'chat.postMessage':
-        return { ok: true, channel: body.channel, ts: `${Date.now() / 1000}`, message: { text: body.text } };
+      case 'chat.postMessage': {
+        const ts = `${(Date.now() / 1000).toFixed(6)}`;
+        this.posted.push({ channel: String(body.channel), ts, text: body.text, metadata: body.metadata });
+        return { ok: true, channel: body.channel, ts, message: { text: body.text } };
+      }
+      case 'conversations.history': {
+        const oldest = Number(body.oldest ?? 0);
+        const messages = this.posted
+          .filter((m) => m.channel === body.channel && Number(m.ts) >= oldest)
+          .reverse()
+          .map((m) => ({
+            type: 'message',
+            ts: m.ts,
+            text: m.text,
+            // Slack returns metadata only when asked to.
+            ...(String(body.include_all_metadata) === 'true' && m.metadata ? { metadata: m.metadata } : {}),
+          }));
+        return { ok: true, messages, has_more: false };
+      }
       case 'chat.postEphemeral':
         return { ok: true, message_ts: `${Date.now() / 1000}` };
       case 'views.publish':

@@ -16,14 +16,14 @@ export function slackFixture(name: string): any {
 let library: LibraryHolder | undefined;
 
 /** The real bot over the shipped knowledge, with a real SQLite store in a fresh temp folder. */
-export function realBot(): {
+export async function realBot(): Promise<{
   bot: Bot;
   store: Store;
   storeFile: string;
   reopen(): { bot: Bot; store: Store };
   cleanup(): Promise<void>;
-} {
-  library ??= LibraryHolder.load(shippedKnowledge);
+}> {
+  library ??= await LibraryHolder.load(shippedKnowledge);
   const lib = library;
   const dir = mkdtempSync(join(tmpdir(), 'directive-bot-slack-'));
   const storeFile = join(dir, 'bot.sqlite');
