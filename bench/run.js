@@ -1,8 +1,15 @@
 #!/usr/bin/env node
-// Speed and memory figures: `npm run bench` (after `npm run build`). Prints figures; asserts nothing.
+// Speed and memory figures: `npm run bench` (builds first). Prints figures; asserts nothing.
+// Every whole-process figure is the median of several runs: the machine is shared, so single runs are noisy.
+//   BENCH_RUNS=N      runs per whole-process figure (default 7)
+//   BENCH_LARGE=0     skip the 100k-passage corpus (it takes a minute or two and ~2 GB while building)
 import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { median, quantile, questionsFrom } from './questions.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 execFileSync(process.execPath, [`${root}node_modules/typescript/bin/tsc`, '-p', 'tsconfig.build.json'], { cwd: root });
@@ -10,100 +17,205 @@ execFileSync(process.execPath, [`${root}node_modules/typescript/bin/tsc`, '-p', 
 const { answer } = await import(`${root}dist/src/answer/answer.js`);
 const { loadLibrary } = await import(`${root}dist/src/library.js`);
 const { buildIndex } = await import(`${root}dist/src/search/search-index.js`);
-const { parseDirective } = await import(`${root}dist/src/knowledge/load-directive.js`);
 const { normaliseQuestion } = await import(`${root}dist/src/search/normalise.js`);
 
-const ms = (t) => `${t.toFixed(2)} ms`;
-const mb = (b) => `${(b / 1024 / 1024).toFixed(0)} MB`;
-const quantile = (xs, q) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const ms = (t) => `${t.toFixed(t < 10 ? 2 : 0)} ms`;
+const mb = (b) => `${(b / 1048576).toFixed(0)} MB`;
+const scratch = mkdtempSync(join(tmpdir(), 'directive-bot-bench-'));
+const cli = `${root}bin/directive-bot.js`;
+const question = '劳模评选什么时候准备?';
 
-/** Questions made from the text itself (a clause with its ending turned into a question) plus off-topic ones. */
-function questionsFrom(library, count) {
-  const clauses = library.index.passages.flatMap((p) => p.text.split(/[,,;;:。]/u).filter((c) => [...c].length >= 6));
-  const offTopic = ['食堂几点开饭?', '年假有几天?', '工会会费怎么缴纳?', 'Python 怎么安装?'];
-  const out = [];
-  for (let i = 0; out.length < count; i++) {
-    out.push(i % 10 === 9 ? offTopic[i % offTopic.length] : `${clauses[(i * 7919) % clauses.length]}是什么意思?`);
-  }
-  return out;
-}
-
-function latency(library, questions) {
-  for (const q of questions.slice(0, 50)) answer(library.index, normaliseQuestion(q)); // warm up
+function latency(index, questions) {
+  for (const q of questions.slice(0, 50)) answer(index, normaliseQuestion(q)); // warm up
   const times = questions.map((q) => {
     const t = performance.now();
-    answer(library.index, normaliseQuestion(q));
+    answer(index, normaliseQuestion(q));
     return performance.now() - t;
   });
   return { p50: quantile(times, 0.5), p99: quantile(times, 0.99) };
 }
 
-// 1. The shipped speech.
+/** Runs a command in a fresh process: wall time, and peak RSS from a second, preloaded run. */
+function whole(args, { env = {}, input, runs = RUNS, fresh } = {}) {
+  const options = (extra = {}) => ({
+    cwd: scratch,
+    encoding: 'utf8',
+    input,
+    maxBuffer: 1 << 28,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, TZ: 'UTC', ...env, ...(fresh?.() ?? {}), ...extra },
+  });
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const o = options();
+    const t = performance.now();
+    const r = spawnSync(args[0], args.slice(1), o);
+    times.push(performance.now() - t);
+    if (r.status !== 0) throw new Error(`${args.join(' ')}: ${r.stderr}`);
+  }
+  const rssFile = join(scratch, 'rss');
+  rmSync(rssFile, { force: true });
+  if (args[0] === process.execPath) {
+    spawnSync(
+      args[0],
+      ['--import', `${root}bench/report-rss.js`, ...args.slice(1)],
+      options({ BENCH_RSS_FILE: rssFile }),
+    );
+  }
+  let rss;
+  try {
+    rss = Number(readFileSync(rssFile, 'utf8')) * 1024;
+  } catch {
+    rss = undefined;
+  }
+  return { median: median(times), best: Math.min(...times), rss };
+}
+const row = (name, r) =>
+  console.log(
+    `  ${name.padEnd(44)} median ${ms(r.median).padStart(8)}, best ${ms(r.best).padStart(8)}${r.rss ? `, peak RSS ${mb(r.rss)}` : ''}`,
+  );
+
+/** A knowledge folder of generated documents: the speech's sentences recombined, `passages` in all. */
+function generatedCorpus(dir, passages, sentences) {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'glossary.yaml'), readFileSync(`${root}knowledge/glossary.yaml`));
+  let made = 0;
+  for (let d = 0; made < passages; d++) {
+    const paragraphs = [];
+    for (let p = 0; p < 12; p++) {
+      const n = 3 + ((d + p) % 4);
+      paragraphs.push(
+        Array.from({ length: n }, (_, s) => sentences[(d * 131 + p * 17 + s * 7) % sentences.length]).join(''),
+      );
+      made += n;
+    }
+    writeFileSync(
+      join(dir, `generated-${d}.txt`),
+      `---\nid: generated-${d}\ntitle: 生成文档${d}\n---\n${paragraphs.join('\n')}\n`,
+    );
+  }
+  return dir;
+}
+
+// 1. The shipped speech, in this process.
 let t = performance.now();
 const speech = await loadLibrary(`${root}knowledge`);
+const speechIndex = speech.index;
 const loadMs = performance.now() - t;
 t = performance.now();
-buildIndex(speech.directives, speech.index.analyzer);
+buildIndex(speech.directives, speechIndex.analyzer);
 const speechIndexMs = performance.now() - t;
-const speechLatency = latency(speech, questionsFrom(speech, 2000));
-
-// 2. A generated corpus of more than 10,000 passages: the speech's sentences recombined into many documents.
-const sentences = speech.index.passages.filter((p) => !p.isHeading).map((p) => p.text);
-const docs = [];
-let passages = 0;
-for (let d = 0; passages < 10_500; d++) {
-  const paragraphs = [];
-  for (let p = 0; p < 12; p++) {
-    const n = 3 + ((d + p) % 4);
-    paragraphs.push(
-      Array.from({ length: n }, (_, s) => sentences[(d * 131 + p * 17 + s * 7) % sentences.length]).join(''),
-    );
-    passages += n;
-  }
-  docs.push(
-    parseDirective(`---\nid: generated-${d}\ntitle: 生成文档${d}\n---\n${paragraphs.join('\n')}`, `generated-${d}.txt`),
-  );
-}
-t = performance.now();
-const big = { ...speech, directives: docs, index: buildIndex(docs, speech.index.analyzer) };
-const bigIndexMs = performance.now() - t;
-const bigLatency = latency(big, questionsFrom(speech, 1000));
-const rss = process.memoryUsage().rss;
-
-// 3. Cold start of a one-shot `ask`, as a user runs it.
-const cold = [];
-for (let i = 0; i < 7; i++) {
-  t = performance.now();
-  const r = spawnSync(process.execPath, [`${root}bin/directive-bot.js`, 'ask', '劳模评选什么时候准备?'], {
-    encoding: 'utf8',
-  });
-  cold.push(performance.now() - t);
-  if (r.status !== 0) throw new Error(r.stderr);
-}
-const rssScript = `
-  const { main } = await import(${JSON.stringify(`${root}dist/adapters/cli/main.js`)});
-  const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = () => true;
-  await main(['ask', '劳模评选什么时候准备?']);
-  process.stdout.write = write;
-  // Not console.log: the CLI routes console output to its log on stderr.
-  process.stdout.write(String(process.memoryUsage().rss));`;
-const askRss = spawnSync(process.execPath, ['--input-type=module', '-e', rssScript], { encoding: 'utf8' });
-
-console.log(`speech: ${speech.directives.length} document, ${speech.index.passages.length} passages`);
+const speechLatency = latency(speechIndex, questionsFrom(speechIndex.passages, 2000));
+console.log(`speech: ${speech.directives.length} document, ${speechIndex.passages.length} passages`);
 console.log(`  load + index (incl. segmenter and converter start-up): ${ms(loadMs)}`);
 console.log(`  index build: ${ms(speechIndexMs)}`);
-console.log(`  per-question latency: p50 ${ms(speechLatency.p50)}, p99 ${ms(speechLatency.p99)} (2000 questions)`);
-console.log(`generated corpus: ${docs.length} documents, ${big.index.passages.length} passages`);
-console.log(`  index build: ${ms(bigIndexMs)}`);
-console.log(`  per-question latency: p50 ${ms(bigLatency.p50)}, p99 ${ms(bigLatency.p99)} (1000 questions)`);
-console.log(`  RSS with both indexes loaded: ${mb(rss)}`);
-console.log(
-  `cold \`ask\` (process start to answer): median ${ms(quantile(cold, 0.5))}, best ${ms(Math.min(...cold))} (7 runs)`,
-);
-console.log(`  RSS of one \`ask\`: ${askRss.stdout.trim() ? mb(Number(askRss.stdout.trim())) : 'n/a'}`);
+console.log(`  warm per-question latency: p50 ${ms(speechLatency.p50)}, p99 ${ms(speechLatency.p99)} (2000 questions)`);
 
-// 4. Hostile input: a 20 MB knowledge file, and a message that NFKC would grow 18-fold.
+const sentences = speechIndex.passages.filter((p) => !p.isHeading).map((p) => p.text);
+
+// 2. Start-up of one cold `ask`, phase by phase (median of each phase).
+const phaseRuns = (fresh) =>
+  Array.from({ length: RUNS }, () => {
+    const env = { PATH: process.env.PATH, TZ: 'UTC', KNOWLEDGE_DIR: `${root}knowledge`, DATA_DIR: fresh() };
+    const r = spawnSync(process.execPath, [`${root}bench/startup-phases.js`, question], {
+      cwd: scratch,
+      encoding: 'utf8',
+      env,
+    });
+    if (r.status !== 0) throw new Error(r.stderr);
+    return JSON.parse(r.stdout);
+  });
+const warmData = join(scratch, 'data-warm');
+spawnSync(process.execPath, [cli, 'ask', question], {
+  cwd: scratch,
+  env: { PATH: process.env.PATH, DATA_DIR: warmData },
+});
+let coldCount = 0;
+const coldData = () => join(scratch, `data-cold-${coldCount++}`);
+for (const [label, runs] of [
+  ['index cache present (every start after the first)', phaseRuns(() => warmData)],
+  ['no index cache (first start after a change)', phaseRuns(coldData)],
+]) {
+  console.log(`start-up of one \`ask\`, ${label}: median of ${RUNS} runs`);
+  for (const phase of Object.keys(runs[0])) {
+    const value = median(runs.map((r) => r[phase]));
+    console.log(`  ${phase.padEnd(44)} ${phase.includes('MB') ? `${value.toFixed(0)} MB` : ms(value)}`);
+  }
+}
+
+// 3. Whole processes, as a user, cron or systemd runs them.
+const knowledgeEnv = { KNOWLEDGE_DIR: `${root}knowledge`, DATA_DIR: warmData };
+console.log(`whole processes (wall time from spawn to exit, ${RUNS} runs):`);
+row('node -e 0 (Node.js itself)', whole([process.execPath, '-e', '0']));
+row('ask "问题" (index cache present)', whole([process.execPath, cli, 'ask', question], { env: knowledgeEnv }));
+row(
+  'ask "问题" (no index cache: builds and writes it)',
+  whole([process.execPath, cli, 'ask', question], { env: knowledgeEnv, fresh: () => ({ DATA_DIR: coldData() }) }),
+);
+row('deadlines --json', whole([process.execPath, cli, 'deadlines', '--json'], { env: knowledgeEnv }));
+row(
+  'reminders send-due (nothing due)',
+  whole([process.execPath, cli, 'reminders', 'send-due', '--at', '2026-06-15T03:00:00Z'], { env: knowledgeEnv }),
+);
+row('doctor --offline', whole([process.execPath, cli, 'doctor', '--offline'], { env: knowledgeEnv }));
+
+// 4. 600 questions through `ask --jsonl`, against the plain jieba + BM25 baselines.
+const batch = `${questionsFrom(speechIndex.passages, 600).join('\n')}\n`;
+console.log(`600 questions on stdin, one JSON reply a line (${Math.min(RUNS, 5)} runs):`);
+const batchRuns = Math.min(RUNS, 5);
+row(
+  'directive-bot ask --jsonl',
+  whole([process.execPath, cli, 'ask', '--jsonl'], { env: knowledgeEnv, input: batch, runs: batchRuns }),
+);
+row(
+  'bench/baseline-bm25.js (JS jieba + BM25)',
+  whole([process.execPath, `${root}bench/baseline-bm25.js`], { input: batch, runs: batchRuns }),
+);
+const python = ['python3', '/usr/bin/python3'].find((p) => spawnSync(p, ['-c', 'import jieba']).status === 0);
+if (python) {
+  const py = whole([python, `${root}bench/baseline-bm25.py`, `${root}knowledge`], { input: batch, runs: batchRuns });
+  const peak = spawnSync('/usr/bin/time', ['-f', '%M', python, `${root}bench/baseline-bm25.py`, `${root}knowledge`], {
+    input: batch,
+    encoding: 'utf8',
+  });
+  const rss = Number(peak.stderr?.trim().split('\n').at(-1)) * 1024 || undefined;
+  row('bench/baseline-bm25.py (Python jieba + BM25)', { ...py, rss });
+} else {
+  console.log('  bench/baseline-bm25.py: skipped (install Debian python3-jieba to compare)');
+}
+
+// 5. Generated corpora on disk, each loaded in a fresh process: without a cache, writing it, and from it.
+function corpus(passages, questions) {
+  const dir = generatedCorpus(join(scratch, `corpus-${passages}`), passages, sentences);
+  const data = join(scratch, `corpus-data-${passages}`);
+  const child = (dataDir) => {
+    const r = spawnSync(
+      process.execPath,
+      ['--max-old-space-size=4096', `${root}bench/corpus-child.js`, dir, dataDir, String(questions)],
+      { encoding: 'utf8', maxBuffer: 1 << 26 },
+    );
+    if (r.status !== 0) throw new Error(r.stderr);
+    return JSON.parse(r.stdout);
+  };
+  const build = child('-');
+  const write = child(data);
+  const cached = [child(data), child(data), child(data)];
+  const pick = (key) => median(cached.map((c) => c[key]));
+  console.log(`generated corpus: ${build.passages} passages (fresh process each)`);
+  console.log(
+    `  load + index build, no cache:               ${ms(build.loadMs)}, peak RSS ${build.peakRssMB.toFixed(0)} MB`,
+  );
+  console.log(`  load + index build + cache write:           ${ms(write.loadMs)}`);
+  console.log(
+    `  load from the cache (median of 3):          ${ms(pick('loadMs'))}, RSS after load ${pick('rssLoadedMB').toFixed(0)} MB, peak ${pick('peakRssMB').toFixed(0)} MB`,
+  );
+  console.log(
+    `  warm per-question latency from the cache:   p50 ${ms(pick('p50'))}, p99 ${ms(pick('p99'))} (${questions} questions)`,
+  );
+}
+corpus(10_500, 1000);
+if (process.env.BENCH_LARGE !== '0') corpus(101_500, 300);
+// 6. Hostile input: a 20 MB knowledge file, and a message that NFKC would grow 18-fold.
 {
   const { mkdtempSync, copyFileSync, writeFileSync, rmSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
@@ -143,10 +255,7 @@ console.log(`  RSS of one \`ask\`: ${askRss.stdout.trim() ? mb(Number(askRss.std
   console.log(`  RSS after both: ${mb(process.memoryUsage().rss)}`);
 }
 
-// 5. Two replicas on PostgreSQL under load (only with DATABASE_URL or TEST_DATABASE_URL; it says so otherwise).
-const replicas = spawnSync(process.execPath, [`${root}bench/replicas.js`], { stdio: 'inherit' });
-if (replicas.status !== 0) process.exitCode = replicas.status ?? 1;
-// 5. 督办: text receipts and 进度 for a deadline with 200 named owners, on a real SQLite file.
+// 7. 督办: text receipts and 进度 for a deadline with 200 named owners, on a real SQLite file.
 {
   const { mkdtempSync, writeFileSync, copyFileSync, rmSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
@@ -166,7 +275,7 @@ if (replicas.status !== 0) process.exitCode = replicas.status ?? 1;
   const store = new SqliteStore(join(dir, 'bot.sqlite'));
   const bot = createBot(
     { admins: ['dingtalk:boss'], timezone: 'Asia/Shanghai' },
-    { library: LibraryHolder.load(knowledge), store },
+    { library: await LibraryHolder.load(knowledge), store },
   );
   const from = (userId, text) => ({
     text,
@@ -196,3 +305,9 @@ if (replicas.status !== 0) process.exitCode = replicas.status ?? 1;
   );
   console.log(`  进度 with 200 receipts: p50 ${ms(quantile(progress, 0.5))}, p99 ${ms(quantile(progress, 0.99))} (50)`);
 }
+
+rmSync(scratch, { recursive: true, force: true });
+
+// 8. Two replicas on PostgreSQL under load (only with DATABASE_URL or TEST_DATABASE_URL; it says so otherwise).
+const replicas = spawnSync(process.execPath, [`${root}bench/replicas.js`], { stdio: 'inherit' });
+if (replicas.status !== 0) process.exitCode = replicas.status ?? 1;

@@ -9,7 +9,10 @@ import {
   type ReadLimits,
   readKnowledgeFolder,
 } from './knowledge/read-folder.js';
+import { withLazyIndex } from './lazy-index.js';
+import { libraryCache } from './library-cache.js';
 import type { Logger } from './logger.js';
+import { librarySize } from './ops/library-size.js';
 import { type Deadline, parseDeadlines } from './reminders/deadlines-file.js';
 import { Analyzer } from './search/analyzer.js';
 import { buildIndex, type SearchIndex } from './search/search-index.js';
@@ -33,17 +36,32 @@ export interface LoadOptions {
   limits?: Partial<ReadLimits>;
   /** Times each read and stamps `loadedAt`. Default: the system clock. */
   clock?: Clock;
+  /** The folder of cached indexes (`DATA_DIR/cache`); without it, every load parses and builds. */
+  cacheDir?: string;
+  /** Where the cache says what it did (rebuilt, unreadable, not writable). */
+  logger?: Logger;
 }
 
 /**
  * Loads a knowledge folder: every `.md`/`.txt` directive, `glossary.yaml` and `deadlines.yaml`, read
  * safely (`readKnowledgeFolder`: regular files only, size limits, a timeout, links only inside the
  * folder), then parsed and indexed. Rejects with `KnowledgeErrors` listing every problem with file:line.
+ *
+ * The search index is built on first use, so a command that only reads deadlines never builds it. With
+ * `options.cacheDir`, a folder whose files, glossary and code are unchanged since an earlier run loads
+ * its parsed knowledge and index from the cache instead (`src/library-cache.ts`).
  */
 export async function loadLibrary(dir: string, options: LoadOptions = {}): Promise<Library> {
   const clock = options.clock ?? systemClock;
   const folder = await readKnowledgeFolder(dir, { ...DEFAULT_READ_LIMITS, ...options.limits }, clock);
-  return buildLibrary(folder, clock.now());
+  const cache =
+    options.cacheDir && folder.problems.length === 0
+      ? libraryCache(options.cacheDir, folder, options.logger)
+      : undefined;
+  const cached = cache?.read(clock.now());
+  if (cached) return cached;
+  const library = buildLibrary(folder, clock.now());
+  return cache ? cache.writeOnIndex(library) : library;
 }
 
 /**
@@ -97,8 +115,9 @@ export function buildLibrary(folder: KnowledgeFolder, now: Date): Library {
   }
   if (errors.length > 0) throw new KnowledgeErrors(errors);
 
-  const index = buildIndex(directives, new Analyzer(glossary));
-  return { dir: folder.dir, directives, glossary, deadlines, index, loadedAt: now, warnings };
+  return withLazyIndex({ dir: folder.dir, directives, glossary, deadlines, loadedAt: now, warnings }, () =>
+    buildIndex(directives, new Analyzer(glossary)),
+  );
 }
 
 export type ReloadResult =
@@ -113,13 +132,14 @@ export class LibraryHolder {
   constructor(
     private library: Library,
     private readonly logger?: Logger,
-    private readonly options: LoadOptions = {},
+    /** How this holder loads: limits, clock, index cache. */
+    readonly options: LoadOptions = {},
   ) {
     logWarnings(library, logger);
   }
 
   static async load(dir: string, logger?: Logger, options: LoadOptions = {}): Promise<LibraryHolder> {
-    return new LibraryHolder(await loadLibrary(dir, options), logger, options);
+    return new LibraryHolder(await loadLibrary(dir, { logger, ...options }), logger, options);
   }
 
   get current(): Library {
@@ -128,18 +148,26 @@ export class LibraryHolder {
 
   /** Rebuilds from disk and swaps in atomically; on error the old library stays and the error is returned. */
   reload(): Promise<ReloadResult> {
-    const next = this.reloading.then(() => this.reloadOnce());
+    return this.reloadWith((previous) => loadLibrary(previous.dir, { ...this.options, logger: this.logger }));
+  }
+
+  /**
+   * Swaps in the library `load` resolves to (built on a worker thread, say); until then, and when it
+   * fails, the current one keeps serving. Reloads never interleave: a later one reads the later files.
+   */
+  reloadWith(load: (previous: Library) => Promise<Library>): Promise<ReloadResult> {
+    const next = this.reloading.then(() => this.reloadOnce(load));
     this.reloading = next;
     return next;
   }
 
-  private async reloadOnce(): Promise<ReloadResult> {
+  private async reloadOnce(load: (previous: Library) => Promise<Library>): Promise<ReloadResult> {
     const previous = this.library;
     try {
-      const next = await loadLibrary(previous.dir, this.options);
+      const next = await load(previous);
       this.library = next;
       this.logger?.info(
-        { documents: next.directives.length, passages: next.index.passages.length },
+        { documents: next.directives.length, passages: librarySize(next).passages },
         'knowledge reloaded',
       );
       logWarnings(next, this.logger);

@@ -1,6 +1,7 @@
 import { type Config, ConfigError, readConfig } from '../../src/config.js';
 import { KnowledgeErrors } from '../../src/knowledge/knowledge-error.js';
 import { LibraryHolder } from '../../src/library.js';
+import { cacheDirIn } from '../../src/library-cache.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { withEnvFile } from '../../src/ops/env-file.js';
 import { routeConsoleToLog } from './console-to-log.js';
@@ -44,7 +45,10 @@ export async function openContext(
   const config = readCliConfig(flags, env);
   const logger = cliLogger(logLevel ?? config.logLevel);
   try {
-    const library = await LibraryHolder.load(config.knowledgeDir, logger, { limits: config.knowledgeLimits });
+    const library = await LibraryHolder.load(config.knowledgeDir, logger, {
+      limits: config.knowledgeLimits,
+      cacheDir: cacheDirIn(config.dataDir),
+    });
     return { config, logger, library };
   } catch (e) {
     if (e instanceof KnowledgeErrors) throw new CliError(`knowledge could not be loaded:\n${e.message}`, 1);

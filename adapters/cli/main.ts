@@ -1,11 +1,6 @@
 import { parseArgs } from 'node:util';
-import { createBot } from '../../src/bot.js';
-import { outlineText } from '../../src/outline-text.js';
-import { runChat } from '../console/chat.js';
-import { runAsk } from './ask.js';
 import { exitQuietlyWhenOutputCloses } from './closed-output.js';
 import { CliError, openContext } from './context.js';
-import { runServe } from './serve.js';
 
 const USAGE = `directive-bot: answers questions about a directive with cited excerpts, and reminds of its deadlines.
 
@@ -70,10 +65,15 @@ export async function main(argv: string[]): Promise<number> {
     }
     const io = { stdin: process.stdin, stdout: process.stdout, isTTY: Boolean(process.stdout.isTTY) };
     switch (command) {
+      // Each command imports what it uses when it runs: `deadlines` from a timer never loads the search code.
       case 'ask':
-        await runAsk(flags, rest, io);
+        await (await import('./ask.js')).runAsk(flags, rest, io);
         return 0;
       case 'chat': {
+        const [{ createBot }, { runChat }] = await Promise.all([
+          import('../../src/bot.js'),
+          import('../console/chat.js'),
+        ]);
         const { config, logger, library } = await openContext(flags, process.env, 'warn');
         // The store keeps 已阅/已完成 typed here, as `serve` would.
         const store = await (await import('../../src/store/open-store.js')).openStore(config);
@@ -86,6 +86,7 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'outline': {
+        const { outlineText } = await import('../../src/outline-text.js');
         const { library } = await openContext(flags, process.env, 'warn');
         const directives = library.current.directives;
         process.stdout.write(
@@ -100,7 +101,8 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'serve':
-        await runServe(flags);
+        // Loaded only here: serve pulls in the store, the scheduler and the platform adapters.
+        await (await import('./serve.js')).runServe(flags);
         return 0;
       default: {
         const load = extraCommands.get(command);

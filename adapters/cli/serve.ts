@@ -3,6 +3,7 @@ import { systemClock } from '../../src/clock.js';
 import type { Config } from '../../src/config.js';
 import { KnowledgeErrors } from '../../src/knowledge/knowledge-error.js';
 import { LibraryHolder } from '../../src/library.js';
+import { cacheDirIn } from '../../src/library-cache.js';
 import type { Logger } from '../../src/logger.js';
 import type { Notifier } from '../../src/notifier.js';
 import { createAdmission } from '../../src/ops/admission.js';
@@ -49,7 +50,10 @@ export async function runServe(flags: Flags): Promise<void> {
 
   let library: LibraryHolder;
   try {
-    library = await LibraryHolder.load(config.knowledgeDir, logger, { limits: config.knowledgeLimits });
+    library = await LibraryHolder.load(config.knowledgeDir, logger, {
+      limits: config.knowledgeLimits,
+      cacheDir: cacheDirIn(config.dataDir),
+    });
   } catch (e) {
     if (e instanceof KnowledgeErrors) throw new CliError(`knowledge could not be loaded:\n${e.message}`, 1);
     throw e;

@@ -2,7 +2,7 @@ import { length } from '../characters.js';
 import type { Citation, Reply } from '../reply.js';
 import { type Concept, holdsConcept } from '../search/analyzer.js';
 import { findMention, type Mention } from '../search/mentions.js';
-import { normalisePassage } from '../search/normalise.js';
+import { normaliseCharacter, normalisePassage } from '../search/normalise.js';
 import {
   characterIdf,
   charGrams,
@@ -342,7 +342,7 @@ export function cite(index: SearchIndex, match: Match, concepts: WeightedConcept
   const marks = markTerms(
     excerpt,
     [...forms].filter((f) => length(f) >= 2 || /[0-9a-z]/.test(f)),
-    normalisePassage,
+    normaliseCharacter,
   );
   return citePassage(match.passage, excerpt, marks, Math.round(match.score * 1000) / 1000);
 }

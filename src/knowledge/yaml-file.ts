@@ -1,6 +1,16 @@
-import { isMap, isPair, isScalar, LineCounter, type Node, parseDocument } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
+import type { Node } from 'yaml';
 import type { z } from 'zod';
 import { KnowledgeError } from './knowledge-error.js';
+
+let yaml: typeof Yaml | undefined;
+
+/** yaml is loaded on first parse (~30 ms): a start that finds its knowledge in the index cache parses none. */
+function yamlModule(): typeof Yaml {
+  yaml ??= createRequire(import.meta.url)('yaml') as typeof Yaml;
+  return yaml;
+}
 
 /**
  * Parses YAML and validates it with a zod schema. Every problem comes back as a `KnowledgeError`
@@ -14,6 +24,7 @@ export function parseYaml<S extends z.ZodType>(
   schema: S,
   lineOffset = 0,
 ): { value: z.output<S> } | { errors: KnowledgeError[] } {
+  const { isMap, isPair, isScalar, LineCounter, parseDocument } = yamlModule();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const lineAt = (offset: number | undefined) =>

@@ -2,6 +2,7 @@ import { type FSWatcher, statSync, watch } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Clock } from '../clock.js';
 import type { LibraryHolder, ReloadResult } from '../library.js';
+import { loadLibraryOnWorker } from '../library-worker.js';
 import type { Logger } from '../logger.js';
 
 export type { ReloadResult } from '../library.js';
@@ -28,7 +29,7 @@ export interface KnowledgeWatcherOptions {
 }
 
 export interface KnowledgeWatcher {
-  /** Reloads at once (SIGHUP, 重新加载, tests). */
+  /** Reloads at once (SIGHUP, 重新加载, tests), on a worker thread; the current library serves meanwhile. */
   reloadNow(): Promise<ReloadResult>;
   /** When the last reload was attempted and how it ended; `undefined` before the first. */
   readonly lastAttempt: { at: Date; ok: boolean; problems: string[] } | undefined;
@@ -39,7 +40,7 @@ export interface KnowledgeWatcher {
 
 /**
  * Watches the knowledge folder and rebuilds the library when a file changes. The rebuild runs on a
- * timer, off the request path, and `LibraryHolder.reload` swaps the whole library at once, so a
+ * worker thread, off the request path, and `LibraryHolder.reloadWith` swaps the whole library at once, so a
  * question sees either the old index or the new one, never half of each. A broken file keeps the last
  * good library serving; the problem (file:line) goes to the log and to `onReload`.
  *
@@ -64,7 +65,9 @@ export function watchKnowledge(options: KnowledgeWatcherOptions): KnowledgeWatch
   const reloadNow = async (): Promise<ReloadResult> => {
     pending?.cancel();
     pending = undefined;
-    const result = await library.reload();
+    const result = await library.reloadWith((previous) =>
+      loadLibraryOnWorker(previous.dir, { ...library.options, previous }),
+    );
     lastAttempt = {
       at: clock.now(),
       ok: result.ok,

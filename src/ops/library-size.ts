@@ -6,7 +6,8 @@ export function librarySize(library: Library): { documents: number; passages: nu
     nodes.reduce((n, node) => n + 1 + count(node.children), 0);
   return {
     documents: library.directives.length,
-    passages: library.index.passages.length,
+    // Counted from the directives (one passage a sentence), so that sizing a library never builds its index.
+    passages: library.directives.reduce((n, d) => n + d.paragraphs.reduce((m, p) => m + p.sentences.length, 0), 0),
     outlineItems: library.directives.reduce((n, d) => n + count(d.outline), 0),
   };
 }

@@ -4,6 +4,7 @@ import { messages } from '../messages.js';
 import type { Notifier } from '../notifier.js';
 import { notice } from '../reply.js';
 import type { ReloadResult } from './knowledge-watcher.js';
+import { librarySize } from './library-size.js';
 
 /**
  * Tells the admins' conversation (`ADMIN_CONVERSATION`, e.g. `dingtalk:cidAbC123==`) when a knowledge
@@ -56,7 +57,7 @@ export function reloadText(result: ReloadResult): string {
   if (!result.ok) return messages.reloadFailed(result.error.errors.map((e) => e.message));
   const { lostDeadlines, newWarnings } = changes(result);
   return [
-    messages.reloaded(result.library.directives.length, result.library.index.passages.length),
+    messages.reloaded(result.library.directives.length, librarySize(result.library).passages),
     ...(lostDeadlines > 0 ? [messages.deadlinesDropped(lostDeadlines)] : []),
     ...(newWarnings.length > 0 ? [messages.reloadWarnings(newWarnings)] : []),
   ].join('\n');

@@ -1,7 +1,6 @@
-import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict.js';
 import type { Glossary } from '../knowledge/glossary.js';
 import { GENERAL_IDF_CAP, generalIdf } from './general-idf.js';
+import { fullSegmenter, lazySegmenter, type Segmenter, type SegmenterFactory } from './segmenter.js';
 import { DEFAULT_STOPWORDS } from './stopwords.js';
 
 /** One thing a question asks about, with the index terms that meet it fully or in part. */
@@ -82,21 +81,22 @@ export function holdsConcept(c: Concept, terms: Set<string>, text: string): bool
  * analyzer.terms('老板年底不发工资') // ['老板', '年底', '工资', '发工资', '不发工资', '欠薪']
  */
 export class Analyzer {
-  private readonly jieba: Jieba;
+  private readonly jieba: Segmenter;
   private readonly stopwords: Set<string>;
   /** The glossary's own words and synonym terms: compounds jieba's general IDF table does not rate. */
   private readonly glossaryWords: Set<string>;
   /** Every synonym term (two characters or more), longest first, with the name of its group. */
   private readonly synonyms: Array<{ term: string; name: string }>;
 
-  constructor(glossary: Glossary) {
-    // A fresh Jieba per glossary: user words cannot be removed from a loaded one (~180 ms, off the request path).
-    this.jieba = Jieba.withDict(dict);
+  /**
+   * @param segmenter builds jieba for the glossary's words; by default the whole dictionary, loaded on
+   * first use (`src/search/segmenter.ts`).
+   */
+  constructor(glossary: Glossary, segmenter: SegmenterFactory = (words) => lazySegmenter(() => fullSegmenter(words))) {
     const words = [...glossary.words, ...glossary.synonyms.flat()].filter((w) => [...w].length >= 2);
     this.glossaryWords = new Set(words.map((w) => w.toLowerCase()));
-    if (words.length > 0) {
-      this.jieba.loadDict(Buffer.from(words.map((w) => `${w.replace(/\s+/g, '')} 50000 n`).join('\n')));
-    }
+    // A fresh segmenter per glossary: user words cannot be removed from a loaded jieba.
+    this.jieba = segmenter(segmenterWords(glossary));
     this.stopwords = new Set([...DEFAULT_STOPWORDS, ...glossary.stopwords]);
     this.synonyms = glossary.synonyms
       .flatMap((group) => group.map((term) => ({ term: term.toLowerCase(), name: (group[0] as string).toLowerCase() })))
@@ -263,6 +263,13 @@ export class Analyzer {
     // A lone Han character is mostly grammar (要, 的, 管); digits and Latin words keep their meaning.
     return [...token].length > 1 || /[0-9a-z]/.test(token);
   }
+}
+
+/** The glossary's words as jieba's user dictionary takes them: two characters or more, no spaces. */
+export function segmenterWords(glossary: Glossary): string[] {
+  return [...glossary.words, ...glossary.synonyms.flat()]
+    .filter((w) => [...w].length >= 2)
+    .map((w) => w.replace(/\s+/g, ''));
 }
 
 /**

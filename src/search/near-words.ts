@@ -3,16 +3,22 @@ import { createRequire } from 'node:module';
 type PinyinOf = (char: string) => string[];
 
 let readingsOf: PinyinOf | undefined;
+/** Readings already looked up: pinyin-pro takes ~0.1 ms a character, and the same ones come back. */
+const known = new Map<string, string[]>();
 
 /** Every reading of one character, without tones (乐 → le, yue). pinyin-pro is loaded on first use (~70 ms). */
 function readings(char: string): string[] {
+  const found = known.get(char);
+  if (found) return found;
   if (!readingsOf) {
     const { pinyin } = createRequire(import.meta.url)('pinyin-pro') as {
       pinyin: (text: string, options: object) => string[];
     };
     readingsOf = (c) => pinyin(c, { toneType: 'none', type: 'array', multiple: true });
   }
-  return readingsOf(char);
+  const read = readingsOf(char);
+  if (known.size < 65_536) known.set(char, read);
+  return read;
 }
 
 function soundsAlike(a: string, b: string): boolean {

@@ -67,6 +67,22 @@ export function normalisePassage(text: string): string {
   return simplify(text.normalize('NFKC').replace(INVISIBLE, ''));
 }
 
+const foldedCharacters = new Map<string, string>();
+
+/**
+ * `normalisePassage` of one character, remembered: highlighting folds an excerpt character by character,
+ * and converting each one afresh costs more than the rest of an answer.
+ */
+export function normaliseCharacter(char: string): string {
+  let folded = foldedCharacters.get(char);
+  if (folded === undefined) {
+    folded = normalisePassage(char);
+    // Bounded: a flood of distinct characters must not grow it for ever.
+    if (foldedCharacters.size < 65_536) foldedCharacters.set(char, folded);
+  }
+  return folded;
+}
+
 /** True when nothing searchable is left (only punctuation, symbols or spaces). */
 export function isBlank(text: string): boolean {
   return !/[\p{L}\p{N}]/u.test(text);

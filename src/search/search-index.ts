@@ -1,4 +1,4 @@
-import MiniSearch from 'minisearch';
+import MiniSearch, { type Options } from 'minisearch';
 import type { Directive } from '../knowledge/directive.js';
 import type { Analyzer } from './analyzer.js';
 import { normalisePassage } from './normalise.js';
@@ -142,7 +142,19 @@ export function buildIndex(directives: Directive[], analyzer: Analyzer): SearchI
       }
     }
   }
-  const mini = new MiniSearch<Passage>({
+  const mini = new MiniSearch<Passage>(wordIndexOptions(tokenize));
+  mini.addAll(passages);
+  const grams = new MiniSearch<Passage>(GRAM_INDEX_OPTIONS);
+  grams.addAll(passages);
+  return assembleIndex(directives, passages, analyzer, mini, grams);
+}
+
+/**
+ * Options of the word index. `tokenize` analyses what is added; questions arrive already analysed.
+ * A saved index must be loaded with exactly these options (`src/search/index-snapshot.ts`).
+ */
+export function wordIndexOptions(tokenize: (text: string) => string[]): Options<Passage> {
+  return {
     fields: ['text', 'section', 'docTitle'],
     storeFields: [],
     tokenize,
@@ -157,22 +169,36 @@ export function buildIndex(directives: Directive[], analyzer: Analyzer): SearchI
       fuzzy: false,
       prefix: false,
     },
-  });
-  mini.addAll(passages);
-  const grams = new MiniSearch<Passage>({
-    fields: ['normalised'],
-    storeFields: [],
-    tokenize: charGrams,
-    processTerm: (term) => term,
-    searchOptions: { tokenize: charGrams, processTerm: (term) => term, combineWith: 'OR', fuzzy: false, prefix: false },
-  });
-  grams.addAll(passages);
-  const gramFrequency = new Map<string, number>();
-  for (const p of passages)
-    for (const g of new Set(charGrams(p.normalised))) gramFrequency.set(g, (gramFrequency.get(g) ?? 0) + 1);
+  };
+}
+
+/** Options of the character-bigram index. */
+export const GRAM_INDEX_OPTIONS: Options<Passage> = {
+  fields: ['normalised'],
+  storeFields: [],
+  tokenize: charGrams,
+  processTerm: (term) => term,
+  searchOptions: { tokenize: charGrams, processTerm: (term) => term, combineWith: 'OR', fuzzy: false, prefix: false },
+};
+
+/** The index around its passages and their two minisearch indexes: the tables derived from them. */
+export function assembleIndex(
+  directives: Directive[],
+  passages: Passage[],
+  analyzer: Analyzer,
+  mini: MiniSearch<Passage>,
+  grams: MiniSearch<Passage>,
+  /** The frequency tables, when a snapshot kept them: counting them again costs most of a restore. */
+  kept?: Pick<SearchIndex, 'documentFrequency' | 'gramFrequency'>,
+): SearchIndex {
+  const gramFrequency = kept?.gramFrequency ?? new Map<string, number>();
+  if (!kept)
+    for (const p of passages)
+      for (const g of new Set(charGrams(p.normalised))) gramFrequency.set(g, (gramFrequency.get(g) ?? 0) + 1);
   const corpus = [...new Set(passages.flatMap((p) => [p.normalised, p.section.toLowerCase()]))].join('\n');
-  const documentFrequency = new Map<string, number>();
-  for (const p of passages) for (const t of p.terms) documentFrequency.set(t, (documentFrequency.get(t) ?? 0) + 1);
+  const documentFrequency = kept?.documentFrequency ?? new Map<string, number>();
+  if (!kept)
+    for (const p of passages) for (const t of p.terms) documentFrequency.set(t, (documentFrequency.get(t) ?? 0) + 1);
   const byRef = new Map(passages.map((p) => [p.ref, p]));
   return { directives, passages, byRef, analyzer, documentFrequency, mini, grams, gramFrequency, corpus };
 }

@@ -1,10 +1,12 @@
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { answer } from '../../src/answer/answer.js';
 import { systemClock } from '../../src/clock.js';
 import { LibraryHolder } from '../../src/library.js';
 import { silentLogger } from '../../src/logger.js';
+import { healthHandler, startHealthServer } from '../../src/ops/health.js';
 import { type KnowledgeWatcher, type ReloadResult, watchKnowledge } from '../../src/ops/knowledge-watcher.js';
 import { fixtures, shippedKnowledge } from '../support/paths.js';
 
@@ -84,5 +86,49 @@ describe('hot reload of the knowledge folder', () => {
     copyFileSync(join(fixtures, 'notice-year-end-2026.txt'), join(dir, 'notice-year-end-2026.txt'));
     await eventually(() => library.current.directives.length === good.directives.length + 1);
     expect(watcher?.lastAttempt?.ok).toBe(true);
+  });
+
+  it('answers questions and /healthz while a slow reload builds, then serves the new index', async () => {
+    const library = await start();
+    const before = library.current;
+    // A folder large enough that building its index takes a good while: the speech's paragraphs, 60 times.
+    const speech = readFileSync(join(dir, 'speech.txt'), 'utf8').split('\n').slice(1).join('\n');
+    for (let i = 0; i < 60; i++) writeFileSync(join(dir, `copy-${i}.txt`), `第${i}份材料\n${speech}`);
+    const health = await startHealthServer(
+      0,
+      healthHandler(() => ({
+        status: 'ok',
+        adapters: {},
+        index: { documents: library.current.directives.length, passages: 0 },
+        knowledgeFolder: watcher?.state ?? 'watching',
+        lastReload: library.current.loadedAt.toISOString(),
+        uptimeSeconds: 0,
+      })),
+      silentLogger(),
+      '127.0.0.1',
+    );
+    try {
+      let done = false;
+      const reloading = (watcher as KnowledgeWatcher).reloadNow().finally(() => {
+        done = true;
+      });
+      const during: Array<{ healthy: boolean; found: boolean }> = [];
+      while (!done && during.length < 400) {
+        const res = await fetch(`http://127.0.0.1:${health.port}/healthz`);
+        await res.text();
+        const reply = answer(library.current.index, '劳模评选什么时候准备?');
+        if (!done) during.push({ healthy: res.status === 200, found: reply.found });
+      }
+      const result = await reloading;
+      expect(result.ok).toBe(true);
+      // Answered while the new index was being built, from the old one.
+      expect(during.length).toBeGreaterThan(3);
+      expect(during.every((d) => d.healthy && d.found)).toBe(true);
+      expect(library.current).not.toBe(before);
+      expect(library.current.directives.length).toBe(61);
+      expect(answer(library.current.index, '劳模评选什么时候准备?').found).toBe(true);
+    } finally {
+      await health.close();
+    }
   });
 });

@@ -1,0 +1,118 @@
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { answer } from '../../src/answer/answer.js';
+import { type Library, loadLibrary } from '../../src/library.js';
+import { loadLibraryOnWorker } from '../../src/library-worker.js';
+import { silentLogger } from '../../src/logger.js';
+import { normaliseQuestion } from '../../src/search/normalise.js';
+import { fixtures, library as libraryDir } from '../support/paths.js';
+
+/** Our own frozen questions, and one clause of every passage asked about: replies must not depend on how the index was made. */
+function questions(library: Library): string[] {
+  const own = readFileSync(`${fixtures}/eval/own-questions.jsonl`, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => (JSON.parse(l) as { q: string }).q);
+  const clauses = library.index.passages.map((p) => `${p.text.split(/[,,。]/u)[0]}是什么意思?`);
+  return [...own, ...clauses, '工会会费怎么交?', '劳模评选还有几天?', '讲话提了哪三点要求?'];
+}
+
+const today = new Date('2026-11-24T08:00:00Z');
+const replies = (library: Library, qs: string[]) =>
+  qs.map((q) => JSON.stringify(answer(library.index, normaliseQuestion(q), undefined, today)));
+
+function copyOf(dir: string): string {
+  const copy = mkdtempSync(join(tmpdir(), 'directive-bot-cache-kb-'));
+  // Dereferenced: the fixture folder links to the shipped files, which a test must never write through.
+  cpSync(dir, copy, { recursive: true, dereference: true });
+  return copy;
+}
+
+describe('the index cache', () => {
+  const knowledge = copyOf(libraryDir);
+  const cacheDir = mkdtempSync(join(tmpdir(), 'directive-bot-cache-'));
+  let qs: string[];
+  let expected: string[];
+  let cold: Library;
+  beforeAll(async () => {
+    cold = await loadLibrary(knowledge);
+    qs = questions(cold);
+    expected = replies(cold, qs);
+  });
+
+  it('answers every question from the cache exactly as from a fresh build', async () => {
+    const writing = await loadLibrary(knowledge, { cacheDir });
+    expect(replies(writing, qs)).toEqual(expected);
+    expect(readdirSync(cacheDir).some((f) => f.startsWith('library-'))).toBe(true);
+    const said: string[] = [];
+    const logger = silentLogger();
+    for (const level of ['debug', 'info', 'warn'] as const)
+      logger[level] = ((_: unknown, msg: string) => said.push(msg)) as unknown as typeof logger.info;
+    const cached = await loadLibrary(knowledge, { cacheDir, logger });
+    cached.index;
+    // Nothing said about building or rebuilding: it came from the cache.
+    expect(said).toEqual([]);
+    // The cached library segments from the dictionary slice the first load wrote.
+    expect(readdirSync(cacheDir).some((f) => f.startsWith('segmenter-'))).toBe(true);
+    expect(cached.directives).toEqual(cold.directives);
+    expect(cached.deadlines).toEqual(cold.deadlines);
+    expect(replies(cached, qs)).toEqual(expected);
+  });
+
+  it('answers exactly as a fresh build from an index built on a worker thread', async () => {
+    const built = await loadLibraryOnWorker(knowledge, {});
+    expect(replies(built, qs)).toEqual(expected);
+  });
+
+  it('rebuilds, with a log line, when a knowledge file changed since the cache was written', async () => {
+    const dir = copyOf(libraryDir);
+    const cache = mkdtempSync(join(tmpdir(), 'directive-bot-cache-'));
+    (await loadLibrary(dir, { cacheDir: cache })).index;
+    const speech = join(dir, 'speech.txt');
+    writeFileSync(speech, readFileSync(speech, 'utf8').replace('劳模评选', '先进评选'));
+    const lines: string[] = [];
+    const logger = silentLogger();
+    logger.info = ((_: unknown, msg: string) => lines.push(msg)) as unknown as typeof logger.info;
+    const reloaded = await loadLibrary(dir, { cacheDir: cache, logger });
+    expect(reloaded.index.corpus).toContain('先进评选');
+    expect(reloaded.index.corpus).not.toContain('劳模评选');
+    expect(lines.some((l) => /rebuilding/.test(l))).toBe(true);
+  });
+
+  it('rebuilds, with a warning, from a cache file that is cut short or not JSON, and never crashes', async () => {
+    const dir = copyOf(libraryDir);
+    const cache = mkdtempSync(join(tmpdir(), 'directive-bot-cache-'));
+    (await loadLibrary(dir, { cacheDir: cache })).index;
+    const file = join(cache, readdirSync(cache).find((f) => f.startsWith('library-')) as string);
+    const whole = readFileSync(file, 'utf8');
+    for (const broken of [whole.slice(0, whole.length / 2), 'not json', '{"format":1}', '']) {
+      writeFileSync(file, broken);
+      const warnings: string[] = [];
+      const logger = silentLogger();
+      logger.warn = ((_: unknown, msg: string) => warnings.push(msg)) as unknown as typeof logger.warn;
+      logger.info = ((_: unknown, msg: string) => warnings.push(msg)) as unknown as typeof logger.info;
+      const library = await loadLibrary(dir, { cacheDir: cache, logger });
+      expect(replies(library, qs.slice(0, 20))).toEqual(expected.slice(0, 20));
+      expect(warnings.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('answers the same when the kept bigram index is gone, building it instead', async () => {
+    const dir = copyOf(libraryDir);
+    const cache = mkdtempSync(join(tmpdir(), 'directive-bot-cache-'));
+    (await loadLibrary(dir, { cacheDir: cache })).index;
+    const grams = readdirSync(cache).find((f) => f.endsWith('.grams.json')) as string;
+    expect(grams).toBeDefined();
+    rmSync(join(cache, grams));
+    expect(replies(await loadLibrary(dir, { cacheDir: cache }), qs)).toEqual(expected);
+  });
+
+  it('still loads when the cache folder cannot be written', async () => {
+    const blocker = join(mkdtempSync(join(tmpdir(), 'directive-bot-cache-')), 'file');
+    writeFileSync(blocker, 'not a folder');
+    const library = await loadLibrary(knowledge, { cacheDir: join(blocker, 'cache') });
+    expect(replies(library, qs.slice(0, 20))).toEqual(expected.slice(0, 20));
+  });
+});
