@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { Logger } from '../logger.js';
 import type { Receipt } from '../supervision/receipt.js';
+import { toDelivery } from './delivery-row.js';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations.js';
 import { redactUrl } from './redact-url.js';
 import type {
@@ -21,32 +22,6 @@ import type {
   WordCount,
 } from './store.js';
 import { countWords } from './word-counts.js';
-
-interface RawDelivery {
-  deadline_id: string;
-  occurrence: string;
-  target: string;
-  kind: DeliveryKind;
-  message_ref: string | null;
-  status: DeliveryStatus;
-  attempts: number;
-  last_error: string | null;
-  updated_at: number;
-  claimable_at: number | null;
-}
-
-const toDelivery = (r: RawDelivery): DeliveryRow => ({
-  deadlineId: r.deadline_id,
-  occurrence: r.occurrence,
-  target: r.target,
-  kind: r.kind,
-  status: r.status,
-  attempts: r.attempts,
-  lastError: r.last_error,
-  updatedAt: r.updated_at,
-  claimableAt: r.claimable_at,
-  messageRef: r.message_ref,
-});
 
 const KEY = 'deadline_id = $1 AND occurrence = $2 AND target = $3 AND kind = $4';
 const keyParams = (k: DeliveryKey) => [k.deadlineId, k.occurrence, k.target, k.kind ?? 'reminder'];

@@ -2,13 +2,13 @@ import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Receipt, ReceiptStatus, ReceiptVia } from '../supervision/receipt.js';
+import { type RawDelivery, toDelivery } from './delivery-row.js';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
 import type {
   DeliveryClaim,
   DeliveryKey,
   DeliveryKind,
   DeliveryRow,
-  DeliveryStatus,
   Feedback,
   FeedbackSummary,
   QuestionCount,
@@ -21,32 +21,6 @@ import type {
   WordCount,
 } from './store.js';
 import { countWords } from './word-counts.js';
-
-interface RawDelivery {
-  deadline_id: string;
-  occurrence: string;
-  target: string;
-  kind: DeliveryKind;
-  status: DeliveryStatus;
-  attempts: number;
-  last_error: string | null;
-  updated_at: number;
-  claimable_at: number | null;
-  message_ref: string | null;
-}
-
-const toDelivery = (r: RawDelivery): DeliveryRow => ({
-  deadlineId: r.deadline_id,
-  occurrence: r.occurrence,
-  target: r.target,
-  kind: r.kind,
-  status: r.status,
-  attempts: r.attempts,
-  lastError: r.last_error,
-  updatedAt: r.updated_at,
-  claimableAt: r.claimable_at,
-  messageRef: r.message_ref,
-});
 
 const KEY = 'deadline_id = @deadlineId AND occurrence = @occurrence AND target = @target AND kind = @kind';
 const DELIVERY_COLUMNS =
