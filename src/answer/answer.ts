@@ -14,7 +14,7 @@ import {
   searchGrams,
 } from '../search/search-index.js';
 import { answerText } from './answer-text.js';
-import { answerTypeOf, fitsAnswerType } from './answer-type.js';
+import { type AnswerType, answerTypeOf, fitsAnswerType } from './answer-type.js';
 import { directiveYear, latestEditions, yearsAsked } from './edition.js';
 import { markTerms, windowExcerpt } from './excerpt.js';
 import { listAnswer } from './list-answer.js';
@@ -280,19 +280,8 @@ export function rank(
         return sum + c.weight * Math.max(inSentence, inContext, inTitle);
       }, 0);
       const coverage = covered / total;
-      const typeBonus =
-        type && fitsAnswerType(type, passage.text)
-          ? type === 'how-much-money'
-            ? options.moneyBonus
-            : options.answerTypeBonus
-          : 0;
-      const year = yearOf.get(passage.doc);
-      const editionBonus =
-        year !== undefined && years.includes(year)
-          ? options.editionBonus
-          : years.length === 0 && latest.has(passage.doc)
-            ? options.latestEditionBonus
-            : 0;
+      const typeBonus = type && fitsAnswerType(type, passage.text) ? answerTypeBonus(type, options) : 0;
+      const editionBonus = editionBonusOf(yearOf.get(passage.doc), years, latest.has(passage.doc), options);
       const kind = passage.isHeading ? options.headingWeight : 1;
       return {
         passage,
@@ -305,6 +294,22 @@ export function rank(
   const leading = ranked.slice(0, QUOTE_CANDIDATES);
   for (const m of leading) m.score *= 1 + options.quoteBonus * quoted(question, m.passage.normalised);
   return [...leading.sort((a, b) => b.score - a.score), ...ranked.slice(QUOTE_CANDIDATES)];
+}
+
+/** An amount of money is a narrower mark than any other kind of answer (see `moneyBonus`). */
+function answerTypeBonus(type: AnswerType, options: AnswerOptions): number {
+  return type === 'how-much-money' ? options.moneyBonus : options.answerTypeBonus;
+}
+
+/** The edition a question names by year wins; naming none, the latest edition of a campaign wins a tie. */
+function editionBonusOf(
+  year: number | undefined,
+  yearsAsked: number[],
+  isLatestEdition: boolean,
+  options: AnswerOptions,
+): number {
+  if (year !== undefined && yearsAsked.includes(year)) return options.editionBonus;
+  return yearsAsked.length === 0 && isLatestEdition ? options.latestEditionBonus : 0;
 }
 
 /** How many leading candidates the quotation bonus re-orders. */

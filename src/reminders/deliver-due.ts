@@ -141,36 +141,24 @@ export async function deliverDue(options: DeliverDueOptions): Promise<DeliveryRe
     const notifier = notifiers.get(platform);
     const held: HeldClaim = { key, attempt: claim.attempt };
     options.held?.add(held);
-    // Names this one delivery on the platform (Slack message metadata), so an interrupted send can be looked for.
-    const deliveryKey =
-      key.kind === 'reminder'
-        ? `${key.deadlineId}|${key.occurrence}`
-        : `${key.deadlineId}|${key.occurrence}|${key.kind}`;
+    const deliveryKey = platformKey(key);
     try {
       if (!notifier) throw new Error(`no notifier for platform "${platform}" (is it configured?)`);
-      let message = reply;
-      if (claim.wasInDoubt) {
-        const delivered = await findDelivered(notifier, conversationId, deliveryKey, dueAt, logger);
-        if (delivered) {
-          await store.markDeliverySent(key, clock.now().getTime(), claim.attempt);
-          report.sent.push(key);
-          logger.info(
+      const message = claim.wasInDoubt
+        ? await afterInterruption(
+            notifier,
+            conversationId,
+            deliveryKey,
+            dueAt,
+            reply,
             { ...key, attempt: claim.attempt },
-            `an interrupted ${key.kind} had arrived after all; not sent again`,
-          );
-          continue;
-        }
-        if (delivered === undefined) {
-          message = mayRepeat(reply);
-          logger.warn(
-            { ...key, attempt: claim.attempt },
-            `resending a ${key.kind} whose send was interrupted; the platform cannot tell whether it arrived, so it says it may repeat`,
-          );
-        } else
-          logger.warn(
-            { ...key, attempt: claim.attempt },
-            `resending a ${key.kind} whose interrupted send never arrived`,
-          );
+            logger,
+          )
+        : reply;
+      if (message === 'arrived') {
+        await store.markDeliverySent(key, clock.now().getTime(), claim.attempt);
+        report.sent.push(key);
+        continue;
       }
       const messageRef = await notifier.send(conversationId, message, { deliveryKey });
       if (!(await store.markDeliverySent(key, clock.now().getTime(), claim.attempt, messageRef || undefined))) {
@@ -267,6 +255,42 @@ function keyOfRow(row: DeliveryRow): DeliveryKey {
 
 function cycleOf(deadline: Deadline, due: LocalDate, at: Date, timezone: string): Cycle {
   return { deadline, due, occurrence: isoDate(due), daysLeft: daysBetween(localDateOf(at, timezone), due) };
+}
+
+/** Names one delivery on the platform (Slack message metadata), so an interrupted send can be looked for. */
+function platformKey(key: DeliveryKey): string {
+  const base = `${key.deadlineId}|${key.occurrence}`;
+  return key.kind === 'reminder' ? base : `${base}|${key.kind}`;
+}
+
+/**
+ * What to send in place of a delivery whose send was interrupted: nothing (`arrived`) when the platform
+ * shows it got there, the message when it shows it did not, and the message saying it may repeat an
+ * earlier one when the platform cannot tell.
+ */
+async function afterInterruption(
+  notifier: Notifier,
+  conversationId: string,
+  deliveryKey: string,
+  dueAt: Date,
+  reply: Reply,
+  about: DeliveryKey & { attempt: number },
+  logger: Logger,
+): Promise<Reply | 'arrived'> {
+  const delivered = await findDelivered(notifier, conversationId, deliveryKey, dueAt, logger);
+  if (delivered) {
+    logger.info(about, `an interrupted ${about.kind} had arrived after all; not sent again`);
+    return 'arrived';
+  }
+  if (delivered === false) {
+    logger.warn(about, `resending a ${about.kind} whose interrupted send never arrived`);
+    return reply;
+  }
+  logger.warn(
+    about,
+    `resending a ${about.kind} whose send was interrupted; the platform cannot tell whether it arrived, so it says it may repeat`,
+  );
+  return mayRepeat(reply);
 }
 
 /** How far before its occurrence an earlier send of a reminder is looked for: clocks of machines differ. */

@@ -226,8 +226,11 @@ function hits(index: SearchIndex, results: Array<{ id: unknown; score: number }>
 
 /** Inverse document frequency; a term no passage holds weighs most, as it is what the directive lacks. */
 export function idf(index: SearchIndex, term: string): number {
-  const n = index.passages.length;
-  const df = index.documentFrequency.get(term) ?? 0;
+  return idfOf(index.passages.length, index.documentFrequency.get(term) ?? 0);
+}
+
+/** BM25's inverse document frequency of something `df` of `n` passages hold. */
+function idfOf(n: number, df: number): number {
   return Math.log(1 + (n - df + 0.5) / (df + 0.5));
 }
 
@@ -246,6 +249,5 @@ export function characterIdf(index: SearchIndex, char: string): number {
     df = index.passages.reduce((n, p) => n + (p.normalised.includes(char) ? 1 : 0), 0);
     counts.set(char, df);
   }
-  const n = index.passages.length;
-  return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  return idfOf(index.passages.length, df);
 }
