@@ -152,7 +152,7 @@ export function createBot(options: BotOptions, deps: BotDeps): Bot {
     if (length(question) > MAX_QUESTION_CHARS) return notice(messages.tooLong(MAX_QUESTION_CHARS));
     const command = matchCommand(question);
     if (command) return runCommand(command, m);
-    const supervisionCommand = matchSupervisionCommand(question, mentionsSomeoneElse(m));
+    const supervisionCommand = matchSupervisionCommand(question, m.mentionsSomeoneElse === true);
     if (supervisionCommand) {
       return supervision ? await supervision.command(m, supervisionCommand) : notice(messages.markUnavailable);
     }
@@ -218,11 +218,6 @@ export function createBot(options: BotOptions, deps: BotDeps): Bot {
       }
     },
   };
-}
-
-/** Slack markup for a user other than the bot (adapters strip the bot's own), or the platform's own word for it. */
-function mentionsSomeoneElse(m: Incoming): boolean {
-  return m.mentionsSomeoneElse === true || /<@[UW][A-Z0-9]+(?:\|[^>]*)?>/.test(m.text);
 }
 
 async function deliverOrApologise(reply: Reply, deliver: Deliver, log: Logger): Promise<void> {

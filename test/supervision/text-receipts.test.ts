@@ -163,8 +163,14 @@ describe('已阅 and 已完成 as text', () => {
       messages.markForSomeoneElse,
     );
     expect(
-      (await bot.handle({ ...from('U0ME', '已完成 劳模评选 <@U0BOSS>'), platform: 'slack', conversationId: 'C1' }))
-        ?.text,
+      // As the Slack adapter hands it over: the other person's mention is flagged, whatever the markup.
+      (
+        await bot.handle({
+          ...from('U0ME', '已完成 劳模评选 <@U0BOSS>', { mentionsSomeoneElse: true }),
+          platform: 'slack',
+          conversationId: 'C1',
+        })
+      )?.text,
     ).toBe(messages.markForSomeoneElse);
     expect(await receipts(store)).toEqual([]);
   });
