@@ -1,7 +1,6 @@
-import { deadlineReply, upcomingDeadlines } from '../../src/reminders/deadline-reply.js';
+import { deadlineReply } from '../../src/reminders/deadline-reply.js';
 import { suggestDeadlines, suggestionsYaml } from '../../src/reminders/suggest.js';
-import { isoDate } from '../../src/reminders/zoned-time.js';
-import type { Cycle } from '../../src/supervision/cycle.js';
+import { upcomingCycles } from '../../src/supervision/cycle.js';
 import { deadlineJson } from '../../src/supervision/progress-report.js';
 import { CliError, openContext } from './context.js';
 import type { Flags } from './main.js';
@@ -28,13 +27,7 @@ export async function runDeadlines(flags: Flags, args: string[]): Promise<void> 
     return;
   }
   // The same deadlines `截止` lists, as data: each with its next due date and the progress of that round.
-  const cycles: Cycle[] = upcomingDeadlines(library.current.deadlines, at, config.timezone).map((u) => ({
-    deadline: u.deadline,
-    due: u.due,
-    occurrence: isoDate(u.due),
-    daysLeft: u.daysLeft,
-  }));
-  const progresses = await progressOfEach(config, cycles);
+  const progresses = await progressOfEach(config, upcomingCycles(library.current.deadlines, at, config.timezone));
   const deadlines = progresses.map((p) => deadlineJson(p.cycle, p));
   process.stdout.write(`${JSON.stringify({ at: at.toISOString(), deadlines }, null, 2)}\n`);
 }

@@ -6,13 +6,12 @@ import type { Notifier } from '../notifier.js';
 import type { Reply } from '../reply.js';
 import type { DeliveryKey, DeliveryKind, DeliveryRow, Store } from '../store/store.js';
 import { chasedPeople, chaseOccurrences, chaseReply, overdueReply, peopleOn } from '../supervision/chases.js';
-import type { Cycle } from '../supervision/cycle.js';
+import { type Cycle, cycleOn } from '../supervision/cycle.js';
 import { isComplete, progressOf, summarise } from '../supervision/progress.js';
-import type { Deadline } from './deadlines-file.js';
 import { IN_DOUBT_AFTER_MS, retryDelayMs } from './delivery-policy.js';
 import { allOccurrences, type Occurrence } from './occurrences.js';
 import { mayRepeat, reminderReply } from './reminder-message.js';
-import { daysBetween, isoDate, type LocalDate, localDateOf } from './zoned-time.js';
+import { localDateOf } from './zoned-time.js';
 
 /**
  * How far back beyond the grace window a run looks for reminders to record as skipped, so a bot
@@ -206,7 +205,7 @@ export function dispatchesBetween(
     progressOf(cycle, await store.receiptsFor(cycle.deadline.id, cycle.occurrence));
   const out: Dispatch[] = [];
   for (const occurrence of allOccurrences(library.deadlines, from, to, timezone)) {
-    const cycle = cycleOf(occurrence.deadline, occurrence.due, occurrence.at, timezone);
+    const cycle = cycleOn(occurrence.deadline, occurrence.due, localDateOf(occurrence.at, timezone));
     for (const target of reminderTargets(occurrence, subscriptions)) {
       out.push({
         key: { deadlineId: occurrence.deadline.id, occurrence: occurrence.at.toISOString(), target, kind: 'reminder' },
@@ -251,10 +250,6 @@ export function dispatchesBetween(
 
 function keyOfRow(row: DeliveryRow): DeliveryKey {
   return { deadlineId: row.deadlineId, occurrence: row.occurrence, target: row.target, kind: row.kind };
-}
-
-function cycleOf(deadline: Deadline, due: LocalDate, at: Date, timezone: string): Cycle {
-  return { deadline, due, occurrence: isoDate(due), daysLeft: daysBetween(localDateOf(at, timezone), due) };
 }
 
 /** Names one delivery on the platform (Slack message metadata), so an interrupted send can be looked for. */

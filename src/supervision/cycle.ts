@@ -1,3 +1,4 @@
+import { upcomingDeadlines } from '../reminders/deadline-reply.js';
 import type { Deadline } from '../reminders/deadlines-file.js';
 import { dueDatesBetween } from '../reminders/occurrences.js';
 import { addDays, daysBetween, isoDate, type LocalDate, localDateOf } from '../reminders/zoned-time.js';
@@ -18,11 +19,22 @@ export interface Cycle {
   daysLeft: number;
 }
 
+/** The round of `deadline` due on `due`, seen from `today`. */
+export function cycleOn(deadline: Deadline, due: LocalDate, today: LocalDate): Cycle {
+  return { deadline, due, occurrence: isoDate(due), daysLeft: daysBetween(today, due) };
+}
+
 /** The round that is open on `today`: one past due by at most `OVERDUE_WINDOW_DAYS`, else the next one. */
 export function currentCycle(deadline: Deadline, today: LocalDate): Cycle | undefined {
   const dates = dueDatesBetween(deadline.due, addDays(today, -OVERDUE_WINDOW_DAYS), addDays(today, 400));
   const due = dates[0];
-  return due ? { deadline, due, occurrence: isoDate(due), daysLeft: daysBetween(today, due) } : undefined;
+  return due ? cycleOn(deadline, due, today) : undefined;
+}
+
+/** Each deadline's next round from `at`'s day on (the deadlines `截止` lists), soonest first. */
+export function upcomingCycles(deadlines: Deadline[], at: Date, timezone: string): Cycle[] {
+  const today = localDateOf(at, timezone);
+  return upcomingDeadlines(deadlines, at, timezone).map((u) => cycleOn(u.deadline, u.due, today));
 }
 
 /**
