@@ -151,13 +151,14 @@ export function weigh(
 ): WeightedConcept[] {
   return concepts.map((c) => {
     const mention = findMention(index, c);
-    const near =
+    // Searched as what it stands for: the word a typo means, or the words of a colloquial verb form.
+    const standsFor =
       mention?.kind === 'near'
         ? { word: mention.word, whole: [...c.whole, mention.word] }
         : mention?.kind === 'verb'
           ? { whole: [...c.whole, ...mention.words] }
           : {};
-    const concept = { ...c, ...near };
+    const concept = { ...c, ...standsFor };
     const partWeights = concept.parts.map((t) => idf(index, t));
     const own = concept.whole.find((t) => index.documentFrequency.has(t));
     // An unknown compound (工会主席) weighs as its rarest part: that part is what the directive lacks.

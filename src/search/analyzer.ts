@@ -173,9 +173,9 @@ export class Analyzer {
     for (const { word: raw, tag } of tagged) {
       const start = at;
       at += raw.length;
-      if (synonyms.every((f) => start < f.start || start >= f.end) && !this.isMeaningful(raw.trim()))
-        nounBefore = undefined;
+      // A word dropped as grammar (的 in 单位的食堂) ends a noun compound: only nouns side by side make one.
       const synonym = synonyms.find((f) => start >= f.start && start < f.end);
+      if (!synonym && !this.isMeaningful(raw.trim())) nounBefore = undefined;
       if (synonym) {
         // A glossary term is domain vocabulary: always a topic, however common the word is elsewhere.
         if (synonym.start === start)
