@@ -165,8 +165,9 @@ export function cacheKey(folder: KnowledgeFolder): string {
 let code: string | undefined;
 
 /**
- * A hash of the code that produces a library: every compiled source file beside this one (`dist/src`,
- * or `src` under the tests), package.json and package-lock.json. Computed once a process (~2 ms).
+ * A hash of the code that produces a library: every compiled source file beside this one (the chunks of
+ * `dist/bundle`, `dist/src`, or `src` under the tests), package.json and package-lock.json. Computed once
+ * a process (~2 ms).
  */
 export function codeHash(): string {
   if (code) return code;

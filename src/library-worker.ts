@@ -89,11 +89,12 @@ export function loadLibraryOnWorker(
 }
 
 /**
- * The compiled worker module. Under the tests this file is TypeScript, which a worker cannot run;
- * the compiled copy in dist/ (built before the tests) is the same code.
+ * The compiled worker module: this file in dist/src/, or the bundle's entry of that name beside the
+ * chunk holding this code (`bin/bundle.js`). Under the tests this file is TypeScript, which a worker
+ * cannot run; the compiled copy in dist/ (built before the tests) is the same code.
  */
 function workerEntry(): URL {
-  if (import.meta.url.endsWith('.js')) return new URL(import.meta.url);
+  if (import.meta.url.endsWith('.js')) return new URL('./library-worker.js', import.meta.url);
   const built = join(packageRoot(), 'dist', 'src', 'library-worker.js');
   if (!existsSync(built)) throw new Error(`${built} is missing: run \`npm run build\``);
   return new URL(`file://${built}`);

@@ -148,7 +148,7 @@ export async function runServe(flags: Flags): Promise<void> {
     starting.set(
       'slack',
       startAdapter('slack', adapters, notifiers, logger, async () => {
-        const { startSlack } = await importAdapter<typeof import('../slack/index.js')>('../slack/index.js');
+        const { startSlack } = await import('../slack/index.js');
         return startSlack({
           slack,
           port: config.port,
@@ -165,7 +165,7 @@ export async function runServe(flags: Flags): Promise<void> {
     starting.set(
       'dingtalk',
       startAdapter('dingtalk', adapters, notifiers, logger, async () => {
-        const { startDingTalk } = await importAdapter<typeof import('../dingtalk/index.js')>('../dingtalk/index.js');
+        const { startDingTalk } = await import('../dingtalk/index.js');
         // Its default clock keeps the process alive between reconnect attempts; systemClock's timers would not.
         return startDingTalk({ dingtalk, bot, store, logger: logger.child({ adapter: 'dingtalk' }) });
       }),
@@ -244,16 +244,9 @@ export async function runServe(flags: Flags): Promise<void> {
 }
 
 /**
- * Imports a part by path at run time, so a missing or broken one (a native dependency that failed to
- * build, say) stops only that part; the type comes from the module itself.
- */
-async function importAdapter<T>(specifier: string): Promise<T> {
-  return (await import(specifier)) as T;
-}
-
-/**
  * Starts one platform in the background. Until it is up, `/healthz` shows it as connecting; if it
- * cannot start, as disconnected, and the promise resolves to undefined.
+ * cannot start, as disconnected, and the promise resolves to undefined. `start` imports the adapter
+ * itself, so a missing or broken one (a native dependency that failed to build, say) stops only that part.
  */
 function startAdapter(
   name: string,
