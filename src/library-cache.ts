@@ -13,7 +13,7 @@ import { packageRoot } from './package-root.js';
 import type { Deadline } from './reminders/deadlines-file.js';
 import { Analyzer, segmenterWords } from './search/analyzer.js';
 import { DictionarySlice } from './search/dictionary-slice.js';
-import { generalIdfEntries, useGeneralIdfEntries } from './search/general-idf.js';
+import { packedGeneralIdf, usePackedGeneralIdf } from './search/general-idf.js';
 import { type IndexSnapshot, restoreAttached, restoreIndex, snapshotIndex } from './search/index-snapshot.js';
 import { buildIndex } from './search/search-index.js';
 import {
@@ -231,25 +231,25 @@ function forgetOtherCode(cacheDir: string): void {
 }
 
 function generalIdfPath(cacheDir: string): string {
-  return join(cacheDir, `general-idf-${codeHash().slice(0, 16)}.json`);
+  return join(cacheDir, `general-idf-${codeHash().slice(0, 16)}.bin`);
 }
 
-/** Keeps jieba's general-language IDF table as parsed, unless an earlier run did. */
+/** Keeps jieba's general-language IDF table as parsed, unless an earlier run did (a broken copy is replaced). */
 function writeGeneralIdf(cacheDir: string): void {
   const path = generalIdfPath(cacheDir);
+  const packed = packedGeneralIdf();
   try {
-    readFileSync(path);
-    return;
+    if (readFileSync(path).equals(packed)) return;
   } catch {
     // not there yet
   }
-  writeAtomically(path, JSON.stringify(generalIdfEntries()));
+  writeAtomically(path, packed);
 }
 
 /** The general IDF table from the cache; without it (or from a broken file) it is parsed from idf.txt on first use. */
 function readGeneralIdf(cacheDir: string): void {
   try {
-    useGeneralIdfEntries(JSON.parse(readFileSync(generalIdfPath(cacheDir), 'utf8')));
+    usePackedGeneralIdf(readFileSync(generalIdfPath(cacheDir)));
   } catch {
     // parsed on first use instead
   }

@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
 import { generalIdf } from '../../src/search/general-idf.js';
 import { NearWords } from '../../src/search/near-words.js';
 
@@ -27,5 +30,28 @@ describe('general-language IDF', () => {
     expect(generalIdf('会费')).toBeGreaterThan(8);
     // Words the table lacks count as rare.
     expect(generalIdf('送清凉活动总结')).toBeGreaterThan(8);
+  });
+
+  it('reads back from its packed form exactly as parsed from idf.txt, and refuses broken bytes', async () => {
+    const parsed = await import('../../src/search/general-idf.js');
+    const packed = parsed.packedGeneralIdf();
+    const idf = readFileSync(
+      join(dirname(createRequire(import.meta.url).resolve('@node-rs/jieba/dict.js')), 'idf.txt'),
+      'utf8',
+    );
+    const words = idf.split('\n').map((line) => line.slice(0, line.lastIndexOf(' ')));
+    words.push('送清凉活动总结', '', 'a');
+
+    vi.resetModules();
+    const broken = await import('../../src/search/general-idf.js');
+    expect(broken.usePackedGeneralIdf(packed.subarray(0, packed.length - 1))).toBe(false);
+    expect(broken.usePackedGeneralIdf(Buffer.from('not a table'))).toBe(false);
+
+    vi.resetModules();
+    const restored = await import('../../src/search/general-idf.js');
+    expect(restored.usePackedGeneralIdf(packed)).toBe(true);
+    const differ = words.filter((w) => restored.generalIdf(w) !== parsed.generalIdf(w));
+    expect(differ).toEqual([]);
+    expect(words.filter((w) => parsed.generalIdf(w) < parsed.GENERAL_IDF_CAP).length).toBeGreaterThan(10_000);
   });
 });
