@@ -14,6 +14,7 @@ import type { Deadline } from './reminders/deadlines-file.js';
 import { Analyzer, segmenterWords } from './search/analyzer.js';
 import { DictionarySlice } from './search/dictionary-slice.js';
 import { packedGeneralIdf, usePackedGeneralIdf } from './search/general-idf.js';
+import { conversionMarks, useConversionMarks } from './search/normalise.js';
 import { type IndexSnapshot, restoreAttached, restoreIndex, snapshotIndex } from './search/index-snapshot.js';
 import { buildIndex } from './search/search-index.js';
 import {
@@ -89,6 +90,7 @@ export function libraryCache(cacheDir: string, folder: KnowledgeFolder, logger?:
         const directives = restoreAttached(file.index) as Directive[];
         if (!Array.isArray(directives)) throw new Error('the cache holds no directives');
         readGeneralIdf(cacheDir);
+        readConversionMarks(cacheDir);
         // Restored on first use: `deadlines` or `reminders` never read the index.
         return withLazyIndex({ dir, directives, glossary, deadlines, warnings, loadedAt: now }, () => {
           const analyzer = new Analyzer(glossary, slicedFactory(cacheDir));
@@ -123,6 +125,7 @@ export function libraryCache(cacheDir: string, folder: KnowledgeFolder, logger?:
           writeAtomically(path, JSON.stringify(file));
           writeSlice(cacheDir, segmenterWords(library.glossary));
           writeGeneralIdf(cacheDir);
+          writeConversionMarks(cacheDir);
           logger?.debug({ cache: path }, 'index cache written');
         } catch (error) {
           // A read-only or full disk costs speed, never an answer.
@@ -225,7 +228,7 @@ function writeSlice(cacheDir: string, words: string[]): void {
 function forgetOtherCode(cacheDir: string): void {
   const current = codeHash().slice(0, 16);
   for (const name of readdirSync(cacheDir)) {
-    const m = /^(?:segmenter|general-idf)-([0-9a-f]{16})[-.]/.exec(name);
+    const m = /^(?:segmenter|general-idf|conversion-marks)-([0-9a-f]{16})[-.]/.exec(name);
     if (m && m[1] !== current) rmSync(join(cacheDir, name), { force: true });
   }
 }
@@ -253,6 +256,52 @@ function readGeneralIdf(cacheDir: string): void {
   } catch {
     // parsed on first use instead
   }
+}
+
+function conversionMarksPath(cacheDir: string): string {
+  return join(cacheDir, `conversion-marks-${codeHash().slice(0, 16)}.bin`);
+}
+
+/**
+ * Keeps the characters that mark a text OpenCC changes (`conversionMarks`), unless an earlier run did:
+ * their count and sum, then the code points (u32). A wrong set would leave Traditional text unconverted,
+ * so a file whose count or sum does not match is not used.
+ */
+function writeConversionMarks(cacheDir: string): void {
+  const path = conversionMarksPath(cacheDir);
+  const points = conversionMarks();
+  if (!points) return;
+  const bytes = Buffer.alloc(8 + 4 * points.length);
+  bytes.writeUInt32LE(points.length, 0);
+  bytes.writeUInt32LE(pointSum(points), 4);
+  Buffer.from(points.buffer, points.byteOffset, points.byteLength).copy(bytes, 8);
+  try {
+    if (readFileSync(path).equals(bytes)) return;
+  } catch {
+    // not there yet
+  }
+  writeAtomically(path, bytes);
+}
+
+/** Without the file, or from a broken one, the converter is built on first use. */
+function readConversionMarks(cacheDir: string): void {
+  try {
+    const bytes = readFileSync(conversionMarksPath(cacheDir));
+    const count = bytes.readUInt32LE(0);
+    if (bytes.length !== 8 + 4 * count) return;
+    // A copy: the file's bytes need not be aligned for a Uint32Array view.
+    const points = new Uint32Array(count);
+    Buffer.from(points.buffer).set(bytes.subarray(8));
+    if (pointSum(points) === bytes.readUInt32LE(4)) useConversionMarks(points);
+  } catch {
+    // built on first use instead
+  }
+}
+
+function pointSum(points: Uint32Array): number {
+  let sum = 0;
+  for (const p of points) sum = (sum + p) >>> 0;
+  return sum;
 }
 
 /**

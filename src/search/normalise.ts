@@ -17,13 +17,81 @@ export const MAX_MESSAGE_CHARS = 4 * MAX_QUESTION_CHARS;
  */
 const INVISIBLE = /\p{Default_Ignorable_Code_Point}/gu;
 
-// Built once: ~90 ms. Traditional and Simplified both map to Simplified, so it is safe on any text.
+// Built once: ~10 ms. Traditional and Simplified both map to Simplified, so it is safe on any text.
 let toSimplified: ((text: string) => string) | undefined;
+/** Characters every text that OpenCC changes holds at least one of, once known (see `conversionMarks`). */
+let marks: Set<number> | undefined;
 
 /** Traditional → Simplified. Applied to questions and passages alike so both sides meet. */
 export function simplify(text: string): string {
+  if (marks && !holdsAny(text, marks)) return text;
   toSimplified ??= OpenCC.Converter({ from: 't', to: 'cn' }) as (text: string) => string;
   return toSimplified(text);
+}
+
+function holdsAny(text: string, points: Set<number>): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const point = text.codePointAt(i) as number;
+    if (points.has(point)) return true;
+    if (point > 0xffff) i++;
+  }
+  return false;
+}
+
+/**
+ * Characters such that every text OpenCC's Traditional → Simplified conversion changes holds one: a text
+ * holding none is its own conversion, and needs no converter (building one costs ~10 ms of a start-up).
+ *
+ * OpenCC replaces the dictionary words it finds, so a text it changes holds a whole word whose
+ * replacement differs, and with it every character of that word. One character per such word is enough:
+ * each Traditional character that is itself converted (麼), and for a word holding none of those
+ * (么麽 → 幺麽), the first character that changes. `test/search/normalise.test.ts` checks the result
+ * against the converter on every character and every dictionary word.
+ *
+ * Read from the converter's own dictionaries (the `t2s` configuration of opencc-js); undefined if this
+ * version keeps them elsewhere, and then every text goes through the converter.
+ */
+export function conversionMarks(): Uint32Array | undefined {
+  const config = (OpenCC.Locale as { configs?: Record<string, unknown> }).configs?.t2s;
+  if (!config) return undefined;
+  const words: Array<[string, string | undefined]> = [];
+  const walk = (value: unknown): void => {
+    if (typeof value === 'string') {
+      // Dictionaries are `source target|source target|…` strings, or [source, target] pairs (below; a
+      // pair of dictionary strings holds spaces).
+      for (const entry of value.split('|')) {
+        const [source, target] = entry.split(' ');
+        if (source) words.push([source, target]);
+      }
+    } else if (
+      Array.isArray(value) &&
+      value.length === 2 &&
+      value.every((v) => typeof v === 'string' && !/[ |]/.test(v))
+    ) {
+      words.push([value[0] as string, value[1] as string]);
+    } else if (value && typeof value === 'object') {
+      for (const inner of Object.values(value)) walk(inner);
+    }
+  };
+  walk(config);
+  const changed = words.filter(([source, target]) => source !== target);
+  const converted = new Set(changed.map(([source]) => source).filter((s) => [...s].length === 1));
+  const found = new Set<number>();
+  for (const c of converted) found.add(c.codePointAt(0) as number);
+  for (const [source, target] of changed) {
+    const chars = [...source];
+    if (chars.some((c) => converted.has(c))) continue;
+    const into = [...(target ?? '')];
+    let i = 0;
+    while (i < chars.length - 1 && chars[i] === into[i]) i++;
+    found.add((chars[i] as string).codePointAt(0) as number);
+  }
+  return Uint32Array.from(found);
+}
+
+/** Takes `conversionMarks` from the index cache. */
+export function useConversionMarks(points: Uint32Array): void {
+  marks ??= new Set(points);
 }
 
 /**

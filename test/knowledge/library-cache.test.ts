@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { answer } from '../../src/answer/answer.js';
 import { type Library, loadLibrary } from '../../src/library.js';
 import { loadLibraryOnWorker } from '../../src/library-worker.js';
@@ -107,6 +107,27 @@ describe('the index cache', () => {
     expect(grams).toBeDefined();
     rmSync(join(cache, grams));
     expect(replies(await loadLibrary(dir, { cacheDir: cache }), qs)).toEqual(expected);
+  });
+
+  it('turns Traditional into Simplified from the kept OpenCC characters, and when they are broken or gone', async () => {
+    const dir = copyOf(libraryDir);
+    const cache = mkdtempSync(join(tmpdir(), 'directive-bot-cache-'));
+    (await loadLibrary(dir, { cacheDir: cache })).index;
+    const name = readdirSync(cache).find((f) => f.startsWith('conversion-marks-')) as string;
+    expect(name).toBeDefined();
+    const file = join(cache, name);
+    const whole = readFileSync(file);
+    for (const kept of [whole, whole.subarray(0, whole.length - 4), Buffer.from('not points'), Buffer.alloc(0), null]) {
+      if (kept) writeFileSync(file, kept);
+      else rmSync(file);
+      // A fresh process: nothing known yet about which characters OpenCC converts.
+      vi.resetModules();
+      const fresh = await import('../../src/library.js');
+      const { normaliseQuestion: normalise } = await import('../../src/search/normalise.js');
+      (await fresh.loadLibrary(dir, { cacheDir: cache })).index;
+      expect(normalise('勞模評選什麼時候開始準備?')).toBe('劳模评选什么时候开始准备?');
+      expect(normalise('劳模评选')).toBe('劳模评选');
+    }
   });
 
   it('still loads when the cache folder cannot be written', async () => {
