@@ -14,8 +14,8 @@ import type { Deadline } from './reminders/deadlines-file.js';
 import { Analyzer, segmenterWords } from './search/analyzer.js';
 import { DictionarySlice } from './search/dictionary-slice.js';
 import { packedGeneralIdf, usePackedGeneralIdf } from './search/general-idf.js';
-import { conversionMarks, useConversionMarks } from './search/normalise.js';
 import { type IndexSnapshot, restoreAttached, restoreIndex, snapshotIndex } from './search/index-snapshot.js';
+import { conversionMarks, useConversionMarks } from './search/normalise.js';
 import { buildIndex } from './search/search-index.js';
 import {
   fullSegmenter,
