@@ -151,9 +151,11 @@ function structure(
   return { paragraphs, outline };
 }
 
-/** A heading shows its words (`三是要贯彻好、落实好`); an inline item only its number (`三要`). */
+/** A heading shows its words (`三是要贯彻好、落实好`); an inline item only its number (`三要`, `第十条`). */
 function labelOf(node: OutlineNode): string {
-  const full = node.marker + node.title;
+  // As regulations are cited: an article by its number (第十条), a chapter by number and name (第三章 总则).
+  if (/^第.+条$/u.test(node.marker)) return node.marker;
+  const full = /^第.+(?:章|节|部分)$/u.test(node.marker) ? `${node.marker} ${node.title}` : node.marker + node.title;
   return node.depth === 1 || [...full].length <= 16 ? truncate(full, 16) : node.marker;
 }
 

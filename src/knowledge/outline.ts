@@ -5,7 +5,13 @@ import { splitSentences } from './sentences.js';
  * Chinese numbering families, each a way of writing "item n" at the start of a paragraph.
  * Families nest in the order they first appear, so 一是 › 一要 in the speech and 一、 › (一) › 1. in a notice both work.
  */
-const FAMILIES: Array<{ name: string; pattern: RegExp }> = [
+const FAMILIES: Array<{ name: string; pattern: RegExp; continues?: boolean }> = [
+  // Regulations (办法, 条例, 规定): 第一章 总则 › 第一条 …, and 第一节 or 第一部分 in longer texts.
+  { name: 'part', pattern: /^第([一二三四五六七八九十]{1,3})部分\s*/u },
+  { name: 'chapter', pattern: /^第([一二三四五六七八九十]{1,3})章\s*/u },
+  { name: 'section', pattern: /^第([一二三四五六七八九十]{1,3})节\s*/u },
+  // Articles are numbered through the whole text, not afresh in each chapter.
+  { name: 'article', pattern: /^第([一二三四五六七八九十百零〇]{1,7})条\s*/u, continues: true },
   { name: 'shi', pattern: /^([一二三四五六七八九十]{1,3})是/u },
   { name: 'yao', pattern: /^([一二三四五六七八九十]{1,3})要/u },
   { name: 'dun', pattern: /^([一二三四五六七八九十]{1,3})[、,，.．]/u },
@@ -32,12 +38,20 @@ export function parseOutline(paragraphs: Array<{ text: string; line: number }>):
   // The open items, outermost first, each with the family it belongs to.
   const stack: Array<{ family: string; number: number; node: OutlineNode }> = [];
 
+  // The last number of each family that continues through the text (articles).
+  const last = new Map<string, number>();
+
   paragraphs.forEach((p, index) => {
     const found = matchMarker(p.text);
     if (!found) return;
     const level = stack.findIndex((open) => open.family === found.family);
-    const expected = level >= 0 ? (stack[level] as { number: number }).number + 1 : 1;
+    const expected = found.continues
+      ? (last.get(found.family) ?? 0) + 1
+      : level >= 0
+        ? (stack[level] as { number: number }).number + 1
+        : 1;
     if (found.number !== expected) return;
+    if (found.continues) last.set(found.family, found.number);
     if (level >= 0) stack.length = level;
     const parent = stack.at(-1)?.node;
     const siblings = parent ? parent.children : roots;
@@ -60,19 +74,24 @@ export function parseOutline(paragraphs: Array<{ text: string; line: number }>):
   return marks;
 }
 
-function matchMarker(text: string): { family: string; number: number; marker: string } | undefined {
+function matchMarker(
+  text: string,
+): { family: string; number: number; marker: string; continues: boolean } | undefined {
   for (const family of FAMILIES) {
     const m = family.pattern.exec(text);
-    if (m?.[1]) return { family: family.name, number: parseNumber(m[1]), marker: m[0] };
+    if (m?.[1])
+      return { family: family.name, number: parseNumber(m[1]), marker: m[0], continues: family.continues ?? false };
   }
   return undefined;
 }
 
 const DIGITS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 
-/** 一 → 1, 十 → 10, 十二 → 12, 二十三 → 23; ASCII digits as they are. */
+/** 一 → 1, 十 → 10, 十二 → 12, 二十三 → 23, 一百零五 → 105; ASCII digits as they are. */
 export function parseNumber(text: string): number {
   if (/^\d+$/.test(text)) return Number(text);
+  const hundreds = /^([一二三四五六七八九])百[零〇]?(.*)$/u.exec(text);
+  if (hundreds) return (DIGITS[hundreds[1] as string] ?? 0) * 100 + (hundreds[2] ? parseNumber(hundreds[2]) : 0);
   const [tens, ones] = text.split('十') as [string, string | undefined];
   if (ones === undefined) return DIGITS[tens] ?? 0;
   return (tens === '' ? 1 : (DIGITS[tens] ?? 0)) * 10 + (ones === '' ? 0 : (DIGITS[ones] ?? 0));

@@ -86,6 +86,46 @@ describe('a directive file', () => {
     ]);
   });
 
+  it('reads a regulation: chapters, and articles numbered through the text, cited by chapter and article', () => {
+    const d = parseDirective(
+      [
+        '某某管理办法',
+        '第一章 总则',
+        '第一条 为规范管理,制定本办法。',
+        '第二条 本办法适用于全市。',
+        '第二章 补助标准',
+        '第三条 住院的,给予补助。超过部分不补。',
+        '第四条 意外伤害的,给予补助五万元。',
+        '第十条 不接续的编号不是条文。',
+      ].join('\n'),
+      'x.txt',
+    );
+    expect(flattenOutline(d.outline).map((n) => `${n.path}:${n.marker}`)).toEqual([
+      '1:第一章',
+      '1.1:第一条',
+      '1.2:第二条',
+      '2:第二章',
+      '2.1:第三条',
+      '2.2:第四条',
+    ]);
+    const third = d.paragraphs.find((p) => p.text.startsWith('第三条'));
+    expect(third?.sentences.map((s) => s.label)).toEqual([
+      '第二章 补助标准 › 第三条 › 第1句',
+      '第二章 补助标准 › 第三条 › 第2句',
+    ]);
+    expect(d.paragraphs.find((p) => p.text.startsWith('第二章'))?.isHeading).toBe(true);
+  });
+
+  it('reads article numbers past ten and a hundred', () => {
+    const lines = Array.from({ length: 105 }, (_, i) => `第${chineseNumber(i + 1)}条 第${i + 1}项规定。`);
+    const d = parseDirective(['某某条例', ...lines].join('\n'), 'x.txt');
+    expect(
+      flattenOutline(d.outline)
+        .map((n) => n.marker)
+        .slice(-3),
+    ).toEqual(['第一百零三条', '第一百零四条', '第一百零五条']);
+  });
+
   it('does not take a stray 二要 without a 一要 for an outline item', () => {
     const d = parseDirective('标题\n二要说明的是,这不是编号。', 'x.txt');
     expect(d.outline).toEqual([]);
@@ -106,3 +146,15 @@ describe('a directive file', () => {
     expect(() => parseDirective(raw, 'gbk.txt')).toThrow(/^gbk\.txt:3: .*UTF-8/);
   });
 });
+
+/** 1 → 一, 10 → 十, 21 → 二十一, 105 → 一百零五, as regulations number their articles. */
+function chineseNumber(n: number): string {
+  const digits = '零一二三四五六七八九';
+  if (n >= 100) {
+    const rest = n % 100;
+    return `${digits[Math.floor(n / 100)]}百${rest === 0 ? '' : rest < 10 ? `零${digits[rest]}` : rest < 20 ? `一${chineseNumber(rest)}` : chineseNumber(rest)}`;
+  }
+  if (n < 10) return digits[n] as string;
+  const tens = Math.floor(n / 10);
+  return `${tens === 1 ? '' : digits[tens]}十${n % 10 === 0 ? '' : digits[n % 10]}`;
+}
