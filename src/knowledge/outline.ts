@@ -74,9 +74,7 @@ export function parseOutline(paragraphs: Array<{ text: string; line: number }>):
   return marks;
 }
 
-function matchMarker(
-  text: string,
-): { family: string; number: number; marker: string; continues: boolean } | undefined {
+function matchMarker(text: string): { family: string; number: number; marker: string; continues: boolean } | undefined {
   for (const family of FAMILIES) {
     const m = family.pattern.exec(text);
     if (m?.[1])
