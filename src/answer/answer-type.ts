@@ -3,7 +3,15 @@
  * higher (a date for "哪天", a name for "谁"), but no sentence is filtered out: the type only tips
  * the balance between sentences that hold the question's topic alike.
  */
-export type AnswerType = 'when' | 'who' | 'how-much-money' | 'how-many' | 'why' | 'which-ways' | 'what-to-do';
+export type AnswerType =
+  | 'when'
+  | 'who'
+  | 'how-much-money'
+  | 'what-share'
+  | 'how-many'
+  | 'why'
+  | 'which-ways'
+  | 'what-to-do';
 
 /** In the order they are tried: "什么时候要做多少" asks when first. */
 const ASKS: Array<[AnswerType, RegExp]> = [
@@ -14,7 +22,9 @@ const ASKS: Array<[AnswerType, RegExp]> = [
     'how-much-money',
     /多少钱|几块钱|多少资金|多少经费|多少费用|多少补贴|多少万|金额|钱数|花了多少|拿了多少|给了多少|出了多少/u,
   ],
-  ['how-many', /多少|几[个项条次年天人位名家件万千百%]|比例|数量|多大|多高|多长|百分之|几成/u],
+  // Before how-many too: "比例是多少" wants a share (百分之二十), not any number.
+  ['what-share', /比例|比率|百分比|百分之几|占多少|几成|几折|多少成/u],
+  ['how-many', /多少|几[个项条次年天人位名家件万千百%]|数量|多大|多高|多长|百分之/u],
   ['why', /为什么|为啥|为何|原因|凭什么|怎么会|干嘛要|何以/u],
   // "哪些形式/方式/措施": the answer is an enumeration (讨论会、报告会、研讨会等).
   ['which-ways', /(?:哪些|哪几种|什么样的|啥)(?:形式|方式|方法|办法|措施|途径|渠道|手段|活动|服务|群体|人群|行业)/u],
@@ -27,6 +37,7 @@ const HOLDS: Record<AnswerType, RegExp> = {
   // A person, or the body that acts (报送全总劳动和经济工作部, 市总工会办公室印发).
   who: /同志|总理|总书记|主席|书记|部长|市长|代表|委员|[主负]责人|领导|办公厅|办公室|工作部|委员会|人民政府|总工会|部门/u,
   'how-much-money': /\d[\d.]*\s*[万亿千百]*元|[一二三四五六七八九十两百千万亿]+元/u,
+  'what-share': /百分之|\d\s*[%％]|[一二三四五六七八九十]成(?![员为立果本绩])/u,
   'how-many':
     /\d|[一二三四五六七八九十两百千万]+[个项条次年天人位名件万元倍成]|百分之|以上|以下|不少于|不超过|多于|少于/u,
   why: /才会|才能|才有|因为|由于|所以|因此|关键|只有|为了|目的|是为|之所以|原因|意味着/u,
@@ -40,4 +51,21 @@ export function answerTypeOf(question: string): AnswerType | undefined {
 
 export function fitsAnswerType(type: AnswerType, sentence: string): boolean {
   return HOLDS[type].test(sentence);
+}
+
+/**
+ * Marks far narrower than the rest of their kind: an amount of money, a share, a calendar date. A
+ * sentence holding one is almost surely the answer, and one without can hardly be, so they weigh
+ * more (`narrowTypeBonus` in `src/answer/answer.ts`).
+ */
+const NARROW: Partial<Record<AnswerType, RegExp>> = {
+  'how-much-money': HOLDS['how-much-money'],
+  'what-share': HOLDS['what-share'],
+  when: /\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月|[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日/u,
+};
+
+/** How well a sentence fits the kind of answer asked for: a narrow mark, a broad one, or none. */
+export function answerTypeFit(type: AnswerType, sentence: string): 'narrow' | 'broad' | undefined {
+  if (NARROW[type]?.test(sentence)) return 'narrow';
+  return HOLDS[type].test(sentence) ? 'broad' : undefined;
 }

@@ -14,7 +14,7 @@ import {
   searchGrams,
 } from '../search/search-index.js';
 import { answerText } from './answer-text.js';
-import { type AnswerType, answerTypeOf, fitsAnswerType } from './answer-type.js';
+import { answerTypeFit, answerTypeOf } from './answer-type.js';
 import { directiveYear, latestEditions, yearsAsked } from './edition.js';
 import { markTerms, windowExcerpt } from './excerpt.js';
 import { listAnswer } from './list-answer.js';
@@ -67,10 +67,11 @@ export const ANSWER_DEFAULTS = {
   /** Bonus for a sentence of the kind the question asks for (a date for 哪天, a name for 谁). */
   answerTypeBonus: 0.15,
   /**
-   * Bonus for a sentence holding an amount of money when asked "多少钱": an amount (3000万元) is a far
-   * narrower mark than a date or a 要, and a sentence without one cannot answer at all.
+   * Bonus for a sentence holding a narrow mark of the kind asked for: an amount of money for "多少钱"
+   * (3000万元), a share for "比例" (百分之二十), a calendar date for "什么时候" (2027年1月1日). Such a
+   * mark is far narrower than a 要 or a 时间, and a sentence without one can hardly answer at all.
    */
-  moneyBonus: 0.5,
+  narrowTypeBonus: 0.5,
   /**
    * Bonus for a sentence of the edition whose year the question names ("2024年的送清凉"). Large: two
    * editions say nearly the same, so the other edition's closer wording must not win over the year.
@@ -281,7 +282,7 @@ export function rank(
         return sum + c.weight * Math.max(inSentence, inContext, inTitle);
       }, 0);
       const coverage = covered / total;
-      const typeBonus = type && fitsAnswerType(type, passage.text) ? answerTypeBonus(type, options) : 0;
+      const typeBonus = type ? answerTypeBonus(answerTypeFit(type, passage.text), options) : 0;
       const editionBonus = editionBonusOf(yearOf.get(passage.doc), years, latest.has(passage.doc), options);
       const kind = passage.isHeading ? options.headingWeight : 1;
       return {
@@ -297,9 +298,8 @@ export function rank(
   return [...leading.sort((a, b) => b.score - a.score), ...ranked.slice(QUOTE_CANDIDATES)];
 }
 
-/** An amount of money is a narrower mark than any other kind of answer (see `moneyBonus`). */
-function answerTypeBonus(type: AnswerType, options: AnswerOptions): number {
-  return type === 'how-much-money' ? options.moneyBonus : options.answerTypeBonus;
+function answerTypeBonus(fit: 'narrow' | 'broad' | undefined, options: AnswerOptions): number {
+  return fit === 'narrow' ? options.narrowTypeBonus : fit === 'broad' ? options.answerTypeBonus : 0;
 }
 
 /** The edition a question names by year wins; naming none, the latest edition of a campaign wins a tie. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerTypeOf, fitsAnswerType } from '../../src/answer/answer-type.js';
+import { answerTypeFit, answerTypeOf, fitsAnswerType } from '../../src/answer/answer-type.js';
 
 describe('the kind of answer a question asks for', () => {
   it('reads "多少钱" as asking for an amount of money, which a date does not hold', () => {
@@ -26,5 +26,22 @@ describe('questions that ask who', () => {
     expect(answerTypeOf('总结材料报给哪个部门?')).toBe('who');
     expect(fitsAnswerType('who', '于10月10日前将活动总结报送全总劳动和经济工作部。')).toBe(true);
     expect(fitsAnswerType('who', '延长夏季开放时间。')).toBe(false);
+  });
+});
+
+describe('narrow marks: a share, a calendar date, an amount of money', () => {
+  it('reads "比例是多少" as asking for a share, which only a percentage holds', () => {
+    expect(answerTypeOf('住院补助的比例是多少?')).toBe('what-share');
+    expect(answerTypeFit('what-share', '个人自付部分超过一千元的,按百分之二十给予补助。')).toBe('narrow');
+    expect(answerTypeFit('what-share', '设九十天等待期。')).toBeUndefined();
+    expect(answerTypeFit('what-share', '企业负责人所占比例原则上不超过25%。')).toBe('narrow');
+  });
+
+  it('tells a calendar date from a looser mark of time', () => {
+    expect(answerTypeOf('这个办法什么时候开始实行?')).toBe('when');
+    expect(answerTypeFit('when', '本办法自2027年1月1日起施行。')).toBe('narrow');
+    expect(answerTypeFit('when', '于十二月二十日前完成。')).toBe('narrow');
+    expect(answerTypeFit('when', '要在年底前完成。')).toBe('broad');
+    expect(answerTypeFit('when', '互助金实行专户管理。')).toBeUndefined();
   });
 });
