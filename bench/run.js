@@ -163,10 +163,8 @@ row('doctor --offline', whole([process.execPath, cli, 'doctor', '--offline'], { 
 const batch = `${questionsFrom(speechIndex.passages, 600).join('\n')}\n`;
 console.log(`600 questions on stdin, one JSON reply a line (${Math.min(RUNS, 5)} runs):`);
 const batchRuns = Math.min(RUNS, 5);
-row(
-  'directive-bot ask --jsonl',
-  whole([process.execPath, cli, 'ask', '--jsonl'], { env: knowledgeEnv, input: batch, runs: batchRuns }),
-);
+const ours = whole([process.execPath, cli, 'ask', '--jsonl'], { env: knowledgeEnv, input: batch, runs: batchRuns });
+row('directive-bot ask --jsonl', ours);
 row(
   'bench/baseline-bm25.js (JS jieba + BM25)',
   whole([process.execPath, `${root}bench/baseline-bm25.js`], { input: batch, runs: batchRuns }),
@@ -180,6 +178,9 @@ if (python) {
   });
   const rss = Number(peak.stderr?.trim().split('\n').at(-1)) * 1024 || undefined;
   row('bench/baseline-bm25.py (Python jieba + BM25)', { ...py, rss });
+  console.log(
+    `  ask --jsonl takes ${(ours.median / py.median).toFixed(2)} of the Python script's time (target: at most 0.5)`,
+  );
 } else {
   console.log('  bench/baseline-bm25.py: skipped (install Debian python3-jieba to compare)');
 }
