@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { truncate } from '../characters.js';
 import type { Directive, OutlineNode, Paragraph } from './directive.js';
+import { continuesAfter, startsParagraph, wrapOf } from './hard-wrap.js';
 import { KnowledgeError } from './knowledge-error.js';
 import { parseOutline } from './outline.js';
 import { splitSentences } from './sentences.js';
@@ -90,25 +91,35 @@ function splitFrontMatter(
   return { meta: parsed.value, body, bodyLine: lineOf(text, closing + 1) };
 }
 
-/** Plain text: one paragraph a line. Markdown: blank lines separate paragraphs and `#` marks are dropped. */
+/**
+ * Plain text: one paragraph a line, unless the file was wrapped at a fixed width (`hard-wrap.ts`): then a
+ * full line that ends no sentence goes on in the next. Markdown: blank lines separate paragraphs and `#`
+ * marks are dropped.
+ */
 function readParagraphs(body: string, firstLine: number, isMarkdown: boolean): Array<{ text: string; line: number }> {
   const out: Array<{ text: string; line: number }> = [];
   let open: { text: string; line: number } | undefined;
-  body.split('\n').forEach((rawLine, i) => {
+  const lines = body.split('\n');
+  const wrap = isMarkdown ? undefined : wrapOf(lines);
+  lines.forEach((rawLine, i) => {
     const line = isMarkdown ? rawLine.replace(/^#{1,6}\s+/, '') : rawLine;
     const trimmed = line.trim();
     if (!trimmed) {
       open = undefined;
       return;
     }
-    if (isMarkdown && open && !/^#{1,6}\s/.test(rawLine)) {
-      // Chinese wraps without spaces; keep one space only between Latin words.
-      open.text += /[A-Za-z0-9]$/.test(open.text) && /^[A-Za-z0-9]/.test(trimmed) ? ` ${trimmed}` : trimmed;
-      return;
+    if ((isMarkdown ? !/^#{1,6}\s/.test(rawLine) : wrap && !startsParagraph(rawLine)) && open) {
+      // Chinese wraps without spaces; keep one space only between Latin words. A fixed-width wrap cuts
+      // numbers too (200 / 0万元), so there only letters are words.
+      const latin = wrap ? /[A-Za-z]/ : /[A-Za-z0-9]/;
+      open.text += latin.test(open.text.slice(-1)) && latin.test(trimmed[0] ?? '') ? ` ${trimmed}` : trimmed;
+    } else {
+      open = { text: trimmed, line: firstLine + i };
+      out.push(open);
     }
-    open = { text: trimmed, line: firstLine + i };
-    out.push(open);
-    if (!isMarkdown || /^#{1,6}\s/.test(rawLine)) open = undefined;
+    if (wrap) {
+      if (!continuesAfter(rawLine, wrap)) open = undefined;
+    } else if (!isMarkdown || /^#{1,6}\s/.test(rawLine)) open = undefined;
   });
   return out;
 }

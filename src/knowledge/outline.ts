@@ -74,6 +74,11 @@ export function parseOutline(paragraphs: Array<{ text: string; line: number }>):
   return marks;
 }
 
+/** Whether a paragraph opens with an outline number (一、, (一), 1., 第三条, …), in sequence or not. */
+export function startsWithMarker(text: string): boolean {
+  return matchMarker(text) !== undefined;
+}
+
 function matchMarker(text: string): { family: string; number: number; marker: string; continues: boolean } | undefined {
   for (const family of FAMILIES) {
     const m = family.pattern.exec(text);
