@@ -94,7 +94,7 @@ describe('LibraryHolder', () => {
   });
 });
 
-describe('the evaluation libraries (test/fixtures/eval/library, library-2, library-3)', () => {
+describe('the evaluation libraries (test/fixtures/eval/library, library-2, -3, -4)', () => {
   // They hold copies, since links out of a knowledge folder are not followed; the copies must not drift.
   it.each([
     [evalLibrary, 'speech.txt', join(shippedKnowledge, 'speech.txt')],
@@ -103,6 +103,7 @@ describe('the evaluation libraries (test/fixtures/eval/library, library-2, libra
     [`${evalLibrary}-2`, 'glossary.yaml', join(shippedKnowledge, 'glossary.yaml')],
     [`${evalLibrary}-2`, 'notice-year-end-2026.txt', join(evalLibrary, 'notice-year-end-2026.txt')],
     [`${evalLibrary}-3`, 'glossary.yaml', join(shippedKnowledge, 'glossary.yaml')],
+    [`${evalLibrary}-4`, 'glossary.yaml', join(shippedKnowledge, 'glossary.yaml')],
   ])('%s holds %s unchanged', (folder, name, original) => {
     expect(readFileSync(join(folder, name), 'utf8')).toBe(readFileSync(original, 'utf8'));
   });
