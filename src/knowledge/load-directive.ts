@@ -4,7 +4,7 @@ import { truncate } from '../characters.js';
 import type { Directive, OutlineNode, Paragraph } from './directive.js';
 import { continuesAfter, startsParagraph, wrapOf } from './hard-wrap.js';
 import { KnowledgeError } from './knowledge-error.js';
-import { parseOutline } from './outline.js';
+import { parseOutline, startsWithMarker } from './outline.js';
 import { splitSentences } from './sentences.js';
 import { parseYaml } from './yaml-file.js';
 
@@ -108,7 +108,7 @@ function readParagraphs(body: string, firstLine: number, isMarkdown: boolean): A
       open = undefined;
       return;
     }
-    if ((isMarkdown ? !/^#{1,6}\s/.test(rawLine) : wrap && !startsParagraph(rawLine)) && open) {
+    if ((isMarkdown ? !opensMarkdownBlock(rawLine) : wrap && !startsParagraph(rawLine)) && open) {
       // Chinese wraps without spaces; keep one space only between Latin words. A fixed-width wrap cuts
       // numbers too (200 / 0万元), so there only letters are words.
       const latin = wrap ? /[A-Za-z]/ : /[A-Za-z0-9]/;
@@ -122,6 +122,11 @@ function readParagraphs(body: string, firstLine: number, isMarkdown: boolean): A
     } else if (!isMarkdown || /^#{1,6}\s/.test(rawLine)) open = undefined;
   });
   return out;
+}
+
+/** A Markdown line that opens a block of its own: a heading, a list item, or an outline number (一、, 第三条). */
+function opensMarkdownBlock(rawLine: string): boolean {
+  return /^#{1,6}\s|^\s*(?:[-*+]|\d{1,3}[.)])\s/u.test(rawLine) || startsWithMarker(rawLine.trim());
 }
 
 function structure(

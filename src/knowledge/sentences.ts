@@ -4,8 +4,9 @@
  * the pieces joined give back the input.
  */
 
-// A sentence ends at 。！？!? or …… (and ASCII `.` before a space or the end), together with any closing quotes or brackets.
-const SENTENCE_END = /(?:[。！？!?]+|……|\.(?=\s|$))[”’"')）」』]*/gu;
+// A sentence ends at 。！？!? or …… (and ASCII `.` before a space or the end, but not the `.` of a list
+// number opening the text, `1. 会员每月…`), together with any closing quotes or brackets.
+const SENTENCE_END = /(?:[。！？!?]+|……|(?<!^\s*\d{1,3})\.(?=\s|$))[”’"')）」』]*/gu;
 
 // Clause boundaries inside a sentence: commas, semicolons, colons and the enumeration comma.
 const CLAUSE_END = /[,，;；:：、]/gu;

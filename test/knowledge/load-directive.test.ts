@@ -116,6 +116,21 @@ describe('a directive file', () => {
     expect(d.paragraphs.find((p) => p.text.startsWith('第二章'))?.isHeading).toBe(true);
   });
 
+  it('reads each Markdown list item as a paragraph of its own, though no blank line parts them', () => {
+    const d = parseDirective(
+      '# 问答\n\n## 一、会费\n1. 会员每月按工资的百分之零点五缴纳会费。\n2. 会费由单位工会按月收缴,\n不得挪作他用。\n- 另有规定的除外。',
+      'faq.md',
+    );
+    expect(d.title).toBe('问答');
+    expect(d.paragraphs.map((p) => p.text)).toEqual([
+      '一、会费',
+      '1. 会员每月按工资的百分之零点五缴纳会费。',
+      '2. 会费由单位工会按月收缴,不得挪作他用。',
+      '- 另有规定的除外。',
+    ]);
+    expect(d.paragraphs[1]?.sentences.map((s) => s.label)).toEqual(['一、会费 › 1. › 第1句']);
+  });
+
   it('reads article numbers past ten and a hundred', () => {
     const lines = Array.from({ length: 105 }, (_, i) => `第${chineseNumber(i + 1)}条 第${i + 1}项规定。`);
     const d = parseDirective(['某某条例', ...lines].join('\n'), 'x.txt');

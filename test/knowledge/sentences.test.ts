@@ -14,6 +14,8 @@ describe('splitSentences', () => {
 
   it('does not split a decimal number or a list marker', () => {
     expect(splitSentences('增长3.5个百分点。')).toEqual(['增长3.5个百分点。']);
+    expect(splitSentences('1. 会员每月缴纳会费。会费按月收缴。')).toEqual(['1. 会员每月缴纳会费。', '会费按月收缴。']);
+    expect(splitSentences('截至2024. 此后')).toEqual(['截至2024.', ' 此后']);
   });
 
   it('loses no character', () => {
