@@ -3,7 +3,7 @@ import { open, readdir, realpath, stat } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { type Clock, systemClock } from '../clock.js';
 import { fileLabel, KnowledgeError } from './knowledge-error.js';
-import { decodePlainText } from './plain-text.js';
+import { decodeKnowledgeText } from './plain-text.js';
 
 export const GLOSSARY_FILE = 'glossary.yaml';
 export const DEADLINES_FILE = 'deadlines.yaml';
@@ -135,7 +135,10 @@ export async function readKnowledgeFolder(
     }
     let text: string;
     try {
-      text = decodePlainText(read, candidate.file);
+      const decoded = decodeKnowledgeText(read, candidate.file);
+      text = decoded.text;
+      if (decoded.encoding === 'gb18030')
+        folder.warnings.push(`${fileLabel(candidate.file)}: read as GB18030 (GBK) text; save it as UTF-8 to be sure`);
     } catch (e) {
       if (e instanceof KnowledgeError) folder.problems.push(e);
       else throw e;

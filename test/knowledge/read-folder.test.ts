@@ -128,6 +128,56 @@ describe('reading the knowledge folder safely', () => {
   });
 });
 
+/**
+ * Encodes text in a legacy encoding that Node can decode but not encode, by decoding every two-byte
+ * sequence once (ASCII stays as it is). Throws on a character the encoding lacks.
+ */
+function encodeLegacy(text: string, encoding: 'gbk' | 'big5'): Buffer {
+  const decoder = new TextDecoder(encoding, { fatal: true });
+  const codes = new Map<string, Buffer>();
+  for (let lead = 0x81; lead <= 0xfe; lead++) {
+    for (let trail = 0x40; trail <= 0xfe; trail++) {
+      const pair = Buffer.from([lead, trail]);
+      try {
+        const c = decoder.decode(pair);
+        if (!codes.has(c)) codes.set(c, pair);
+      } catch {
+        // not a character of this encoding
+      }
+    }
+  }
+  return Buffer.concat(
+    [...text].map((c) => {
+      if (c.charCodeAt(0) < 0x80) return Buffer.from(c);
+      const code = codes.get(c);
+      if (!code) throw new Error(`${c} is not in ${encoding}`);
+      return code;
+    }),
+  );
+}
+
+describe('the encoding of a knowledge file', () => {
+  const notice =
+    '关于做好年底前工会重点工作的通知\n一、开展欠薪隐患排查\n各县总工会要于12月20日前完成欠薪隐患排查,建立问题台账。\n';
+
+  it('reads a notice saved as GBK (GB18030) as the same text, and says it was not UTF-8', async () => {
+    const { kb } = workspace();
+    writeFileSync(join(kb, 'notice.txt'), encodeLegacy(notice, 'gbk'));
+    const library = await loadLibrary(kb);
+    expect(library.directives.find((d) => d.file.endsWith('notice.txt'))?.body).toBe(notice);
+    expect(library.warnings.some((w) => /notice\.txt: read as GB18030/.test(w))).toBe(true);
+  });
+
+  it('refuses Traditional text saved as Big5, rather than reading it as GBK gibberish', async () => {
+    const { kb } = workspace();
+    writeFileSync(
+      join(kb, 'big5.txt'),
+      encodeLegacy('關於做好年底前工會重點工作的通知\n各縣總工會要完成欠薪隱患排查。\n', 'big5'),
+    );
+    expect((await problems(kb)).join('\n')).toMatch(/^big5\.txt:1: the file is not valid UTF-8 text/);
+  });
+});
+
 describe('links in the knowledge folder', () => {
   it('follows a symlinked subfolder and a linked file inside the folder, reading each file once', async () => {
     const { kb } = workspace();
