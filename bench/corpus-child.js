@@ -12,7 +12,9 @@ const { answer } = await import(`${root}src/answer/answer.js`);
 const { normaliseQuestion } = await import(`${root}src/search/normalise.js`);
 
 let t = performance.now();
-const library = await loadLibrary(knowledge, dataDir === '-' ? {} : { cacheDir: cacheDirIn(dataDir) });
+// The 100k corpus holds ~23 MB: more than a deployment's default limit (KNOWLEDGE_MAX_TOTAL_SIZE), lifted here.
+const limits = { maxTotalBytes: 1 << 30, readTimeoutMs: 120_000 };
+const library = await loadLibrary(knowledge, dataDir === '-' ? { limits } : { limits, cacheDir: cacheDirIn(dataDir) });
 const { index } = library;
 const loadMs = performance.now() - t;
 const rssLoaded = process.memoryUsage().rss;

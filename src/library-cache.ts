@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AsPlainObject } from 'minisearch';
 import type { Directive } from './knowledge/directive.js';
 import type { Glossary } from './knowledge/glossary.js';
 import type { KnowledgeFolder } from './knowledge/read-folder.js';
@@ -10,12 +9,14 @@ import { withLazyIndex } from './lazy-index.js';
 import type { Library } from './library.js';
 import type { Logger } from './logger.js';
 import { packageRoot } from './package-root.js';
+import { packJson, unpackJson } from './packed-json.js';
 import type { Deadline } from './reminders/deadlines-file.js';
 import { Analyzer, segmenterWords } from './search/analyzer.js';
 import { DictionarySlice } from './search/dictionary-slice.js';
 import { packedGeneralIdf, usePackedGeneralIdf } from './search/general-idf.js';
 import { type IndexSnapshot, restoreAttached, restoreIndex, snapshotIndex } from './search/index-snapshot.js';
 import { conversionMarks, useConversionMarks } from './search/normalise.js';
+import { checkPostings, type PostingsData } from './search/postings.js';
 import { buildIndex } from './search/search-index.js';
 import {
   fullSegmenter,
@@ -52,7 +53,7 @@ export function cacheDirIn(dataDir: string): string {
 }
 
 /** Bump when the layout of a cache file changes. */
-const FORMAT = 4;
+const FORMAT = 5;
 
 interface CacheFile {
   format: number;
@@ -68,20 +69,21 @@ export function libraryCache(cacheDir: string, folder: KnowledgeFolder, logger?:
   const key = cacheKey(folder);
   // One entry per knowledge folder, so `--knowledge other` does not push out the usual one.
   const name = `library-${hash(resolve(dir)).slice(0, 16)}`;
-  const path = join(cacheDir, `${name}.json`);
+  // Packed JSON (`src/packed-json.ts`): the postings are raw typed arrays after the JSON text.
+  const path = join(cacheDir, `${name}.pack`);
   // The bigram index apart: it is the largest part, and a question needs it only when its words miss.
-  const gramsPath = join(cacheDir, `${name}.grams.json`);
+  const gramsPath = join(cacheDir, `${name}.grams.pack`);
   return {
     read(now) {
-      let text: string;
+      let bytes: Buffer;
       try {
-        text = readFileSync(path, 'utf8');
+        bytes = readFileSync(path);
       } catch {
         logger?.debug({ cache: path }, 'no index cache for this folder yet');
         return undefined;
       }
       try {
-        const file = JSON.parse(text) as CacheFile;
+        const file = unpackJson(bytes) as CacheFile;
         if (file.format !== FORMAT || file.key !== key) {
           logger?.info({ cache: path }, 'knowledge or code changed since the index cache was written: rebuilding it');
           return undefined;
@@ -89,6 +91,7 @@ export function libraryCache(cacheDir: string, folder: KnowledgeFolder, logger?:
         const { glossary, deadlines, warnings } = file;
         const directives = restoreAttached(file.index) as Directive[];
         if (!Array.isArray(directives)) throw new Error('the cache holds no directives');
+        checkPostings(file.index.words);
         readGeneralIdf(cacheDir);
         readConversionMarks(cacheDir);
         // Restored on first use: `deadlines` or `reminders` never read the index.
@@ -113,7 +116,7 @@ export function libraryCache(cacheDir: string, folder: KnowledgeFolder, logger?:
         const index = library.index;
         try {
           const { grams, ...snapshot } = snapshotIndex(index, library.directives);
-          writeAtomically(gramsPath, JSON.stringify({ format: FORMAT, key, grams }));
+          if (grams) writeAtomically(gramsPath, packJson({ format: FORMAT, key, grams }));
           const file: CacheFile = {
             format: FORMAT,
             key,
@@ -122,7 +125,9 @@ export function libraryCache(cacheDir: string, folder: KnowledgeFolder, logger?:
             warnings,
             index: snapshot,
           };
-          writeAtomically(path, JSON.stringify(file));
+          writeAtomically(path, packJson(file));
+          // What an earlier format wrote for this folder: nothing reads it any more.
+          for (const old of [`${name}.json`, `${name}.grams.json`]) rmSync(join(cacheDir, old), { force: true });
           writeSlice(cacheDir, segmenterWords(library.glossary));
           writeGeneralIdf(cacheDir);
           writeConversionMarks(cacheDir);
@@ -141,10 +146,13 @@ export function libraryCache(cacheDir: string, folder: KnowledgeFolder, logger?:
 }
 
 /** The kept bigram index, if it belongs to the same key; else undefined, and the index builds it. */
-function readGrams(path: string, key: string, logger?: Logger): AsPlainObject | undefined {
+function readGrams(path: string, key: string, logger?: Logger): PostingsData | undefined {
   try {
-    const file = JSON.parse(readFileSync(path, 'utf8')) as { format: number; key: string; grams: AsPlainObject };
-    if (file.format === FORMAT && file.key === key) return file.grams;
+    const file = unpackJson(readFileSync(path)) as { format: number; key: string; grams: PostingsData };
+    if (file.format === FORMAT && file.key === key) {
+      checkPostings(file.grams);
+      return file.grams;
+    }
   } catch {
     // missing or damaged: built below
   }

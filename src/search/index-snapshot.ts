@@ -1,8 +1,7 @@
-import MiniSearch, { type AsPlainObject } from 'minisearch';
 import type { Directive } from '../knowledge/directive.js';
 import type { Analyzer } from './analyzer.js';
-import { normalisePassage } from './normalise.js';
-import { assembleIndex, GRAM_INDEX_OPTIONS, type Passage, type SearchIndex, wordIndexOptions } from './search-index.js';
+import type { PostingsData } from './postings.js';
+import { assembleIndex, buildGrams, type Passage, type SearchIndex } from './search-index.js';
 
 /**
  * A built index as plain data (JSON, or a worker thread's message): the analysed passages and both
@@ -11,9 +10,9 @@ import { assembleIndex, GRAM_INDEX_OPTIONS, type Passage, type SearchIndex, word
 export interface IndexSnapshot {
   strings: string[];
   passages: EncodedRecords;
-  mini: AsPlainObject;
-  /** The bigram index; left out when it is kept apart (`withoutGrams`), to be read on first use. */
-  grams?: AsPlainObject;
+  words: PostingsData;
+  /** The bigram index; left out when it is kept apart, to be read on first use. */
+  grams?: PostingsData;
   /** `documentFrequency` and `gramFrequency`, as string-table numbers and counts. */
   frequencies: { terms: number[]; termCounts: number[]; grams: number[]; gramCounts: number[] };
   /** Data kept with the index (a library's directives), its strings in the same table (`restoreAttached`). */
@@ -50,13 +49,12 @@ export function snapshotIndex(index: SearchIndex, attached?: unknown): IndexSnap
     grams: [...index.gramFrequency.keys()].map((g) => strings.id(g)),
     gramCounts: [...index.gramFrequency.values()],
   };
-  const mini = index.mini.toJSON();
-  const grams = index.grams.toJSON();
+  const { words, grams } = index;
   const kept = attached === undefined ? undefined : internStrings(attached, strings);
   return {
     passages,
     strings: strings.values,
-    mini,
+    words,
     grams,
     frequencies,
     ...(kept === undefined ? {} : { attached: kept }),
@@ -111,26 +109,16 @@ export function restoreIndex(
   snapshot: IndexSnapshot,
   directives: Directive[],
   analyzer: Analyzer,
-  grams: () => AsPlainObject | undefined = () => undefined,
+  grams: () => PostingsData | undefined = () => undefined,
 ): SearchIndex {
   const passages = decodeRecords(snapshot.passages, snapshot.strings) as unknown as Passage[];
-  // Nothing is added to a restored index, but loadJS needs the options it was built with, tokenizer included.
-  const tokenize = (text: string) => analyzer.terms(normalisePassage(text));
-  const mini = MiniSearch.loadJS<Passage>(snapshot.mini, wordIndexOptions(tokenize));
-  const empty = new MiniSearch<Passage>(GRAM_INDEX_OPTIONS);
-  const index = assembleIndex(directives, passages, analyzer, mini, empty, keptTables(snapshot));
+  const placeholder = snapshot.grams ?? snapshot.words;
+  const index = assembleIndex(directives, passages, analyzer, snapshot.words, placeholder, keptTables(snapshot));
   // The bigram index serves only questions whose words miss: a one-off question mostly never loads it.
-  let loaded: MiniSearch<Passage> | undefined;
+  let loaded = snapshot.grams;
   Object.defineProperty(index, 'grams', {
     get: () => {
-      if (!loaded) {
-        const kept = snapshot.grams ?? grams();
-        if (kept) loaded = MiniSearch.loadJS<Passage>(kept, GRAM_INDEX_OPTIONS);
-        else {
-          loaded = new MiniSearch<Passage>(GRAM_INDEX_OPTIONS);
-          loaded.addAll(passages);
-        }
-      }
+      loaded ??= grams() ?? buildGrams(passages);
       return loaded;
     },
     enumerable: true,
@@ -149,16 +137,9 @@ export async function restoreIndexAsync(
 ): Promise<SearchIndex> {
   const passages = decodeRecords(snapshot.passages, snapshot.strings) as unknown as Passage[];
   await new Promise((resolve) => setImmediate(resolve));
-  const tokenize = (text: string) => analyzer.terms(normalisePassage(text));
-  const mini = await MiniSearch.loadJSAsync<Passage>(snapshot.mini, wordIndexOptions(tokenize));
-  let grams: MiniSearch<Passage>;
-  if (snapshot.grams) grams = await MiniSearch.loadJSAsync<Passage>(snapshot.grams, GRAM_INDEX_OPTIONS);
-  else {
-    grams = new MiniSearch<Passage>(GRAM_INDEX_OPTIONS);
-    grams.addAll(passages);
-  }
+  const grams = snapshot.grams ?? buildGrams(passages);
   await new Promise((resolve) => setImmediate(resolve));
-  return assembleIndex(directives, passages, analyzer, mini, grams, keptTables(snapshot));
+  return assembleIndex(directives, passages, analyzer, snapshot.words, grams, keptTables(snapshot));
 }
 
 class StringTable {

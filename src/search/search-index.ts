@@ -2,6 +2,7 @@ import MiniSearch, { type Options } from 'minisearch';
 import type { Directive } from '../knowledge/directive.js';
 import type { Analyzer } from './analyzer.js';
 import { normalisePassage } from './normalise.js';
+import { type PostingsData, postingsOf, type ScoredId, searchPostings } from './postings.js';
 
 /** What surrounds a sentence: its section titles and whole paragraph, or its document's title. Shared by the paragraph's sentences. */
 export interface PassageContext {
@@ -44,9 +45,10 @@ export interface SearchIndex {
   analyzer: Analyzer;
   /** In how many passages each term occurs. */
   documentFrequency: Map<string, number>;
-  mini: MiniSearch<Passage>;
+  /** The word index minisearch built (`wordIndexOptions`), as postings. */
+  words: PostingsData;
   /** The second recall path: BM25 over each sentence's character bigrams, for words split or typed differently. */
-  grams: MiniSearch<Passage>;
+  grams: PostingsData;
   /** In how many passages each character bigram occurs. */
   gramFrequency: Map<string, number>;
   /** Every sentence and section title, normalised, one a line: where a question's word is looked up as written. */
@@ -142,12 +144,28 @@ export function buildIndex(directives: Directive[], analyzer: Analyzer): SearchI
       }
     }
   }
-  const mini = new MiniSearch<Passage>(wordIndexOptions(tokenize));
-  mini.addAll(passages);
+  const words = new MiniSearch<Passage>(wordIndexOptions(tokenize));
+  words.addAll(passages);
+  return assembleIndex(directives, passages, analyzer, wordPostings(words), buildGrams(passages));
+}
+
+/** The word index's postings, searched with its search options. */
+export function wordPostings(mini: MiniSearch<Passage>): PostingsData {
+  return postingsOf(mini.toJSON(), WORD_FIELDS, BOOST);
+}
+
+/** The character-bigram index of the passages, built by minisearch, as postings. */
+export function buildGrams(passages: Passage[]): PostingsData {
   const grams = new MiniSearch<Passage>(GRAM_INDEX_OPTIONS);
   grams.addAll(passages);
-  return assembleIndex(directives, passages, analyzer, mini, grams);
+  return postingsOf(grams.toJSON(), GRAM_FIELDS);
 }
+
+const WORD_FIELDS = ['text', 'section', 'docTitle'];
+const GRAM_FIELDS = ['normalised'];
+
+/** A question's analysed terms, joined by spaces, split back: the word index's query tokenizer. */
+const wordQueryTerms = (text: string): string[] => text.split(' ').filter(Boolean);
 
 /**
  * Options of the word index. `tokenize` analyses what is added; questions arrive already analysed.
@@ -155,13 +173,13 @@ export function buildIndex(directives: Directive[], analyzer: Analyzer): SearchI
  */
 export function wordIndexOptions(tokenize: (text: string) => string[]): Options<Passage> {
   return {
-    fields: ['text', 'section', 'docTitle'],
+    fields: WORD_FIELDS,
     storeFields: [],
     tokenize,
     processTerm: (term) => term,
     searchOptions: {
       // Questions arrive as terms already analysed; split them back on the space we join them with.
-      tokenize: (text) => text.split(' ').filter(Boolean),
+      tokenize: wordQueryTerms,
       processTerm: (term) => term,
       boost: BOOST,
       combineWith: 'OR',
@@ -174,20 +192,20 @@ export function wordIndexOptions(tokenize: (text: string) => string[]): Options<
 
 /** Options of the character-bigram index. */
 export const GRAM_INDEX_OPTIONS: Options<Passage> = {
-  fields: ['normalised'],
+  fields: GRAM_FIELDS,
   storeFields: [],
   tokenize: charGrams,
   processTerm: (term) => term,
   searchOptions: { tokenize: charGrams, processTerm: (term) => term, combineWith: 'OR', fuzzy: false, prefix: false },
 };
 
-/** The index around its passages and their two minisearch indexes: the tables derived from them. */
+/** The index around its passages and their two indexes' postings: the tables derived from them. */
 export function assembleIndex(
   directives: Directive[],
   passages: Passage[],
   analyzer: Analyzer,
-  mini: MiniSearch<Passage>,
-  grams: MiniSearch<Passage>,
+  words: PostingsData,
+  grams: PostingsData,
   /** The frequency tables, when a snapshot kept them: counting them again costs most of a restore. */
   kept?: Pick<SearchIndex, 'documentFrequency' | 'gramFrequency'>,
 ): SearchIndex {
@@ -200,13 +218,13 @@ export function assembleIndex(
   if (!kept)
     for (const p of passages) for (const t of p.terms) documentFrequency.set(t, (documentFrequency.get(t) ?? 0) + 1);
   const byRef = new Map(passages.map((p) => [p.ref, p]));
-  return { directives, passages, byRef, analyzer, documentFrequency, mini, grams, gramFrequency, corpus };
+  return { directives, passages, byRef, analyzer, documentFrequency, words, grams, gramFrequency, corpus };
 }
 
 /** Ranked passages for the given question terms, best first. */
 export function search(index: SearchIndex, terms: string[], limit = CANDIDATES): SearchHit[] {
   if (terms.length === 0) return [];
-  return hits(index, index.mini.search(terms.join(' ')), limit);
+  return hits(index, searchPostings(index.words, wordQueryTerms(terms.join(' ')), limit));
 }
 
 /**
@@ -217,11 +235,11 @@ export function search(index: SearchIndex, terms: string[], limit = CANDIDATES):
 export function searchGrams(index: SearchIndex, words: string[], maxDf: number, limit = CANDIDATES): SearchHit[] {
   const grams = [...new Set(words.flatMap(charGrams))].filter((g) => (index.gramFrequency.get(g) ?? 0) <= maxDf);
   if (grams.length === 0) return [];
-  return hits(index, index.grams.search(grams.join(' ')), limit);
+  return hits(index, searchPostings(index.grams, charGrams(grams.join(' ')), limit));
 }
 
-function hits(index: SearchIndex, results: Array<{ id: unknown; score: number }>, limit: number): SearchHit[] {
-  return results.slice(0, limit).map((r) => ({ passage: index.passages[r.id as number] as Passage, score: r.score }));
+function hits(index: SearchIndex, results: ScoredId[]): SearchHit[] {
+  return results.map((r) => ({ passage: index.passages[r.id] as Passage, score: r.score }));
 }
 
 /** Inverse document frequency; a term no passage holds weighs most, as it is what the directive lacks. */

@@ -6,7 +6,9 @@ import { answer } from '../../src/answer/answer.js';
 import { type Library, loadLibrary } from '../../src/library.js';
 import { loadLibraryOnWorker } from '../../src/library-worker.js';
 import { silentLogger } from '../../src/logger.js';
+import { packJson, unpackJson } from '../../src/packed-json.js';
 import { normaliseQuestion } from '../../src/search/normalise.js';
+import type { PostingsData } from '../../src/search/postings.js';
 import { fixtures, library as libraryDir } from '../support/paths.js';
 
 /** Our own frozen questions, and one clause of every passage asked about: replies must not depend on how the index was made. */
@@ -81,21 +83,39 @@ describe('the index cache', () => {
     expect(lines.some((l) => /rebuilding/.test(l))).toBe(true);
   });
 
-  it('rebuilds, with a warning, from a cache file that is cut short or not JSON, and never crashes', async () => {
+  it('rebuilds, with a warning, from a cache file that is cut short, damaged or not a cache file, and never crashes', async () => {
     const dir = copyOf(libraryDir);
     const cache = mkdtempSync(join(tmpdir(), 'directive-bot-cache-'));
     (await loadLibrary(dir, { cacheDir: cache })).index;
-    const file = join(cache, readdirSync(cache).find((f) => f.startsWith('library-')) as string);
-    const whole = readFileSync(file, 'utf8');
-    for (const broken of [whole.slice(0, whole.length / 2), 'not json', '{"format":1}', '']) {
-      writeFileSync(file, broken);
-      const warnings: string[] = [];
-      const logger = silentLogger();
-      logger.warn = ((_: unknown, msg: string) => warnings.push(msg)) as unknown as typeof logger.warn;
-      logger.info = ((_: unknown, msg: string) => warnings.push(msg)) as unknown as typeof logger.info;
-      const library = await loadLibrary(dir, { cacheDir: cache, logger });
-      expect(replies(library, qs.slice(0, 20))).toEqual(expected.slice(0, 20));
-      expect(warnings.length).toBeGreaterThan(0);
+    const names = readdirSync(cache).filter((f) => f.startsWith('library-'));
+    // The library's file and its bigram index's, each damaged in turn.
+    expect(names.sort().map((f) => f.replace(/^library-[0-9a-f]+/, ''))).toEqual(['.grams.pack', '.pack']);
+    for (const name of names) {
+      const file = join(cache, name);
+      const whole = readFileSync(file);
+      // Well-formed, but its last posting names a passage that is not there.
+      const damaged = unpackJson(whole) as { index?: { words: PostingsData }; grams?: PostingsData };
+      const postings = (damaged.index?.words ?? damaged.grams) as PostingsData;
+      postings.docs[postings.docs.length - 1] = postings.ids.length + 5;
+      const broken = [
+        packJson(damaged),
+        whole.subarray(0, whole.length / 2),
+        whole.subarray(0, whole.length - 8),
+        Buffer.from('not json'),
+        Buffer.from('{"format":1}'),
+        Buffer.alloc(0),
+      ];
+      for (const bytes of broken) {
+        writeFileSync(file, bytes);
+        const warnings: string[] = [];
+        const logger = silentLogger();
+        logger.warn = ((_: unknown, msg: string) => warnings.push(msg)) as unknown as typeof logger.warn;
+        logger.info = ((_: unknown, msg: string) => warnings.push(msg)) as unknown as typeof logger.info;
+        const library = await loadLibrary(dir, { cacheDir: cache, logger });
+        expect(replies(library, qs)).toEqual(expected);
+        expect(warnings.length, name).toBeGreaterThan(0);
+      }
+      writeFileSync(file, whole);
     }
   });
 
@@ -103,7 +123,7 @@ describe('the index cache', () => {
     const dir = copyOf(libraryDir);
     const cache = mkdtempSync(join(tmpdir(), 'directive-bot-cache-'));
     (await loadLibrary(dir, { cacheDir: cache })).index;
-    const grams = readdirSync(cache).find((f) => f.endsWith('.grams.json')) as string;
+    const grams = readdirSync(cache).find((f) => f.endsWith('.grams.pack')) as string;
     expect(grams).toBeDefined();
     rmSync(join(cache, grams));
     expect(replies(await loadLibrary(dir, { cacheDir: cache }), qs)).toEqual(expected);
