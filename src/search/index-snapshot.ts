@@ -20,20 +20,22 @@ export interface IndexSnapshot {
 }
 
 /**
- * Records stored by column. Strings are numbers into the snapshot's string table (a paragraph's text
- * is shared by all its sentences), sets of strings are arrays of such numbers, and an object shared
- * between records (a paragraph's context) is stored once in a nested table.
+ * Records stored by column, by field name. Strings are numbers into the snapshot's string table (a
+ * paragraph's text is shared by all its sentences; -1 for none), sets of strings are runs of such
+ * numbers (record i's run from `offsets[i]` up to `offsets[i + 1]`), and an object shared between
+ * records (a paragraph's context) is stored once in a nested table. Numbers are typed arrays, which
+ * a packed file keeps as raw bytes (`src/packed-json.ts`).
  */
 interface EncodedRecords {
   count: number;
-  columns: Array<{ key: string } & Column>;
+  columns: Record<string, Column>;
 }
 
 type Column =
   | { kind: 'plain'; values: unknown[] }
-  | { kind: 'string'; values: number[] }
-  | { kind: 'set'; values: number[][] }
-  | { kind: 'shared'; values: number[]; table: EncodedRecords };
+  | { kind: 'string'; values: Int32Array }
+  | { kind: 'set'; offsets: Uint32Array; values: Uint32Array }
+  | { kind: 'shared'; values: Uint32Array; table: EncodedRecords };
 
 /**
  * The index as plain data, with `attached` data (JSON-safe) sharing its string table: a directive's
@@ -158,64 +160,133 @@ class StringTable {
 }
 
 function encodeRecords(records: Array<Record<string, unknown>>, strings: StringTable): EncodedRecords {
-  const keys = [...new Set(records.flatMap((r) => Object.keys(r)))];
-  const columns = keys.map((key): { key: string } & Column => {
-    const values = records.map((r) => r[key]);
-    const sample = values.find((v) => v !== undefined && v !== null);
-    if (typeof sample === 'string') {
-      const ids = values.map((v) => (v === undefined ? -1 : strings.id(expect(v, 'string', key))));
-      return { key, kind: 'string', values: ids };
-    }
-    if (sample instanceof Set) {
-      return {
-        key,
-        kind: 'set',
-        values: values.map((v) =>
-          [...expect<Set<unknown>>(v, 'set', key)].map((s) => strings.id(expect(s, 'string', key))),
-        ),
-      };
-    }
-    if (sample !== null && typeof sample === 'object' && !Array.isArray(sample)) {
-      const shared: Array<Record<string, unknown>> = [];
-      const ids = new Map<unknown, number>();
-      const refs = values.map((v) => {
-        let id = ids.get(v);
-        if (id === undefined) {
-          id = shared.length;
-          shared.push(expect(v, 'object', key));
-          ids.set(v, id);
-        }
-        return id;
-      });
-      return { key, kind: 'shared', values: refs, table: encodeRecords(shared, strings) };
-    }
-    for (const v of values) expect(v, 'plain', key);
-    return { key, kind: 'plain', values };
-  });
+  // Every enumerable field, a restored record's not yet decoded ones (on its prototype) too.
+  const keys = new Set<string>();
+  for (const r of records) for (const key in r) keys.add(key);
+  const columns: Record<string, Column> = {};
+  for (const key of keys) columns[key] = encodeColumn(key, records, strings);
   return { count: records.length, columns };
 }
 
+function encodeColumn(key: string, records: Array<Record<string, unknown>>, strings: StringTable): Column {
+  const values = records.map((r) => r[key]);
+  const sample = values.find((v) => v !== undefined && v !== null);
+  if (typeof sample === 'string')
+    return {
+      kind: 'string',
+      values: Int32Array.from(values, (v) => (v === undefined ? -1 : strings.id(expect(v, 'string', key)))),
+    };
+  if (sample instanceof Set) {
+    const offsets = new Uint32Array(values.length + 1);
+    const ids: number[] = [];
+    values.forEach((v, i) => {
+      for (const s of expect<Set<unknown>>(v, 'set', key)) ids.push(strings.id(expect(s, 'string', key)));
+      offsets[i + 1] = ids.length;
+    });
+    return { kind: 'set', offsets, values: Uint32Array.from(ids) };
+  }
+  if (sample !== null && typeof sample === 'object' && !Array.isArray(sample)) {
+    const shared: Array<Record<string, unknown>> = [];
+    const ids = new Map<unknown, number>();
+    const refs = Uint32Array.from(values, (v) => {
+      let id = ids.get(v);
+      if (id === undefined) {
+        id = shared.length;
+        shared.push(expect(v, 'object', key));
+        ids.set(v, id);
+      }
+      return id;
+    });
+    return { kind: 'shared', values: refs, table: encodeRecords(shared, strings) };
+  }
+  for (const v of values) expect(v, 'plain', key);
+  return { kind: 'plain', values };
+}
+
+/** A decoded record's row in its table, for the fields decoded when first read. */
+const ROW = Symbol('row');
+
+/**
+ * The records, or an error when the columns do not fit them or name strings the table lacks (a
+ * damaged file). Sets are made when a record's field is first read (a question reads the sets of a few
+ * dozen passages; making all of them cost most of a load), through accessors on the table's prototype
+ * that then keep the set as the record's own field.
+ */
 function decodeRecords(encoded: EncodedRecords, strings: string[]): Array<Record<string, unknown>> {
-  const records: Array<Record<string, unknown>> = Array.from({ length: encoded.count }, () => ({}));
-  for (const column of encoded.columns) {
-    const decode = columnDecoder(column, strings);
-    for (let i = 0; i < encoded.count; i++) (records[i] as Record<string, unknown>)[column.key] = decode(i);
+  const { count } = encoded;
+  const lazy: Record<string, unknown> = {};
+  const eager: Array<[string, (i: number) => unknown]> = [];
+  for (const [key, column] of Object.entries(encoded.columns)) {
+    const decode = columnDecoder(column, count, strings);
+    if (column.kind !== 'set') {
+      eager.push([key, decode]);
+      continue;
+    }
+    const keep = (record: object, value: unknown) =>
+      Object.defineProperty(record, key, { value, writable: true, enumerable: true, configurable: true });
+    Object.defineProperty(lazy, key, {
+      get(this: Record<string | symbol, unknown>) {
+        const value = decode(this[ROW] as number);
+        keep(this, value);
+        return value;
+      },
+      set(this: object, value: unknown) {
+        keep(this, value);
+      },
+      enumerable: true,
+      configurable: true,
+    });
+  }
+  const records: Array<Record<string, unknown>> = new Array(count);
+  for (let i = 0; i < count; i++) {
+    const record = Object.create(lazy) as Record<string | symbol, unknown>;
+    record[ROW] = i;
+    for (const [key, decode] of eager) record[key] = decode(i);
+    records[i] = record as Record<string, unknown>;
   }
   return records;
 }
 
-function columnDecoder(column: Column, strings: string[]): (i: number) => unknown {
+function columnDecoder(column: Column, count: number, strings: string[]): (i: number) => unknown {
+  const fail = () => {
+    throw new Error('index snapshot: a column does not fit its records');
+  };
+  const within = (ids: ArrayLike<number>, size: number, none = false) => {
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i] as number;
+      if (!(id < size) || (id < 0 && !(none && id === -1))) fail();
+    }
+  };
   switch (column.kind) {
     case 'plain':
+      if (column.values.length !== count) fail();
       return (i) => column.values[i];
-    case 'string':
-      return (i) => (column.values[i] === -1 ? undefined : strings[column.values[i] as number]);
-    case 'set':
-      return (i) => new Set((column.values[i] as number[]).map((s) => strings[s]));
+    case 'string': {
+      const { values } = column;
+      if (values.length !== count) fail();
+      within(values, strings.length, true);
+      return (i) => (values[i] === -1 ? undefined : strings[values[i] as number]);
+    }
+    case 'set': {
+      const { offsets, values } = column;
+      if (offsets.length !== count + 1 || offsets[count] !== values.length) fail();
+      for (let i = 0; i < count; i++) if ((offsets[i] as number) > (offsets[i + 1] as number)) fail();
+      within(values, strings.length);
+      return (i) => {
+        const set = new Set<string>();
+        for (let j = offsets[i] as number; j < (offsets[i + 1] as number); j++)
+          set.add(strings[values[j] as number] as string);
+        return set;
+      };
+    }
     case 'shared': {
       const table = decodeRecords(column.table, strings);
+      if (column.values.length !== count) fail();
+      within(column.values, table.length);
       return (i) => table[column.values[i] as number];
     }
+    default:
+      return fail();
   }
 }
 
