@@ -40,7 +40,8 @@ export function packJson(value: unknown): Buffer {
   const arrays: Typed[] = [];
   const blobs: Blob[] = [];
   const strip = (v: unknown, path: string[]): unknown => {
-    if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
+    // Only plain objects are looked into: anything else (a Date) is left for JSON.stringify, as it was.
+    if (v === null || typeof v !== 'object' || Object.getPrototypeOf(v) !== Object.prototype) return v;
     const out: Record<string, unknown> = {};
     for (const [key, child] of Object.entries(v)) {
       const kind = kindOf(child);

@@ -96,6 +96,11 @@ describe('postings in a packed file', () => {
     expect(() => checkPostings(back.kept)).not.toThrow();
   });
 
+  it('keep the rest of the value as JSON keeps it', () => {
+    const value = { when: new Date(0), list: [1, 'a', { b: null }], nested: { deeper: { n: 2 } } };
+    expect(unpackJson(packJson(value))).toEqual(JSON.parse(JSON.stringify(value)));
+  });
+
   it('are refused when the bytes are cut short, another format, or name passages that are not there', () => {
     const packed = packJson({ kept: postings() });
     expect(() => unpackJson(packed.subarray(0, packed.length - 8))).toThrow();
