@@ -53,7 +53,7 @@ export function cacheDirIn(dataDir: string): string {
 }
 
 /** Bump when the layout of a cache file changes. */
-const FORMAT = 6;
+const FORMAT = 7;
 
 interface CacheFile {
   format: number;

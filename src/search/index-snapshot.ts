@@ -15,16 +15,21 @@ export interface IndexSnapshot {
   grams?: PostingsData;
   /** `documentFrequency` and `gramFrequency`, as string-table numbers and counts. */
   frequencies: { terms: number[]; termCounts: number[]; grams: number[]; gramCounts: number[] };
-  /** Data kept with the index (a library's directives), its strings in the same table (`restoreAttached`). */
+  /**
+   * Data kept with the index (a library's directives), its strings in the same table (`restoreAttached`):
+   * by column when it is a list of records (`attachedRecords`), else as JSON.
+   */
   attached?: unknown;
+  attachedRecords?: EncodedRecords;
 }
 
 /**
  * Records stored by column, by field name. Strings are numbers into the snapshot's string table (a
  * paragraph's text is shared by all its sentences; -1 for none), sets of strings are runs of such
  * numbers (record i's run from `offsets[i]` up to `offsets[i + 1]`), and an object shared between
- * records (a paragraph's context) is stored once in a nested table. Numbers are typed arrays, which
- * a packed file keeps as raw bytes (`src/packed-json.ts`).
+ * records (a paragraph's context) is stored once in a nested table, and lists of records (a paragraph's
+ * sentences) as runs of one nested table. Numbers are typed arrays, which a packed file keeps as raw
+ * bytes (`src/packed-json.ts`).
  */
 interface EncodedRecords {
   count: number;
@@ -33,6 +38,8 @@ interface EncodedRecords {
 
 type Column =
   | { kind: 'plain'; values: unknown[] }
+  | { kind: 'number'; values: Float64Array }
+  | { kind: 'records'; offsets: Uint32Array; table: EncodedRecords }
   | { kind: 'string'; values: Int32Array }
   | { kind: 'set'; offsets: Uint32Array; values: Uint32Array }
   | { kind: 'shared'; values: Uint32Array; table: EncodedRecords };
@@ -52,20 +59,39 @@ export function snapshotIndex(index: SearchIndex, attached?: unknown): IndexSnap
     gramCounts: [...index.gramFrequency.values()],
   };
   const { words, grams } = index;
-  const kept = attached === undefined ? undefined : internStrings(attached, strings);
+  const records = Array.isArray(attached) ? asRecords(attached, strings) : undefined;
+  const kept = attached === undefined || records ? undefined : internStrings(attached, strings);
   return {
     passages,
     strings: strings.values,
     words,
     grams,
     frequencies,
+    ...(records ? { attachedRecords: records } : {}),
     ...(kept === undefined ? {} : { attached: kept }),
   };
 }
 
-/** The data attached to a snapshot, as it was given. */
+/** A list of records by column, or undefined when some field holds what a column cannot (then it is kept as JSON). */
+function asRecords(list: unknown[], strings: StringTable): EncodedRecords | undefined {
+  if (!list.every(isRecord)) return undefined;
+  try {
+    return encodeRecords(list as Array<Record<string, unknown>>, strings);
+  } catch (error) {
+    if (error instanceof TypeError) return undefined;
+    throw error;
+  }
+}
+
+/** The data attached to a snapshot, as it was given (as JSON would give it: no field that was undefined). */
 export function restoreAttached(snapshot: IndexSnapshot): unknown {
+  if (snapshot.attachedRecords) return decodeRecords(snapshot.attachedRecords, snapshot.strings);
   return restoreStrings(snapshot.attached, snapshot.strings);
+}
+
+/** A plain object: what a column of records holds. */
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype;
 }
 
 /** Marks a string stored as a number into the string table; a string starting with it is always stored so. */
@@ -164,7 +190,9 @@ function encodeRecords(records: Array<Record<string, unknown>>, strings: StringT
   const keys = new Set<string>();
   for (const r of records) for (const key in r) keys.add(key);
   const columns: Record<string, Column> = {};
-  for (const key of keys) columns[key] = encodeColumn(key, records, strings);
+  // A field undefined in every record is left out, as JSON leaves it out.
+  for (const key of keys)
+    if (records.some((r) => r[key] !== undefined)) columns[key] = encodeColumn(key, records, strings);
   return { count: records.length, columns };
 }
 
@@ -176,6 +204,19 @@ function encodeColumn(key: string, records: Array<Record<string, unknown>>, stri
       kind: 'string',
       values: Int32Array.from(values, (v) => (v === undefined ? -1 : strings.id(expect(v, 'string', key)))),
     };
+  if (typeof sample === 'number' && values.every((v) => typeof v === 'number'))
+    return { kind: 'number', values: Float64Array.from(values as number[]) };
+  if (
+    values.some((v) => Array.isArray(v) && v.length > 0) &&
+    values.every((v) => Array.isArray(v) && v.every(isRecord))
+  ) {
+    const nested = values as Array<Array<Record<string, unknown>>>;
+    const offsets = new Uint32Array(nested.length + 1);
+    nested.forEach((v, i) => {
+      offsets[i + 1] = (offsets[i] as number) + v.length;
+    });
+    return { kind: 'records', offsets, table: encodeRecords(nested.flat(), strings) };
+  }
   if (sample instanceof Set) {
     const offsets = new Uint32Array(values.length + 1);
     const ids: number[] = [];
@@ -200,6 +241,9 @@ function encodeColumn(key: string, records: Array<Record<string, unknown>>, stri
     return { kind: 'shared', values: refs, table: encodeRecords(shared, strings) };
   }
   for (const v of values) expect(v, 'plain', key);
+  // JSON would write a missing value in a list as null: a column holding both cannot be stored as it was.
+  if (values.some((v) => v === undefined))
+    throw new TypeError(`index snapshot: field "${key}" is missing from some records`);
   return { kind: 'plain', values };
 }
 
@@ -237,11 +281,15 @@ function decodeRecords(encoded: EncodedRecords, strings: string[]): Array<Record
       configurable: true,
     });
   }
+  const hasLazy = Object.keys(lazy).length > 0;
   const records: Array<Record<string, unknown>> = new Array(count);
   for (let i = 0; i < count; i++) {
-    const record = Object.create(lazy) as Record<string | symbol, unknown>;
-    record[ROW] = i;
-    for (const [key, decode] of eager) record[key] = decode(i);
+    const record = (hasLazy ? Object.create(lazy) : {}) as Record<string | symbol, unknown>;
+    if (hasLazy) record[ROW] = i;
+    for (const [key, decode] of eager) {
+      const value = decode(i);
+      if (value !== undefined) record[key] = value;
+    }
     records[i] = record as Record<string, unknown>;
   }
   return records;
@@ -261,6 +309,16 @@ function columnDecoder(column: Column, count: number, strings: string[]): (i: nu
     case 'plain':
       if (column.values.length !== count) fail();
       return (i) => column.values[i];
+    case 'number':
+      if (column.values.length !== count) fail();
+      return (i) => column.values[i];
+    case 'records': {
+      const { offsets } = column;
+      const table = decodeRecords(column.table, strings);
+      if (offsets.length !== count + 1 || offsets[count] !== table.length) fail();
+      for (let i = 0; i < count; i++) if ((offsets[i] as number) > (offsets[i + 1] as number)) fail();
+      return (i) => table.slice(offsets[i], offsets[i + 1]);
+    }
     case 'string': {
       const { values } = column;
       if (values.length !== count) fail();

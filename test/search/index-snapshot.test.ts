@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadLibrary } from '../../src/library.js';
 import { packJson, unpackJson } from '../../src/packed-json.js';
-import { type IndexSnapshot, restoreIndex, snapshotIndex } from '../../src/search/index-snapshot.js';
+import { type IndexSnapshot, restoreAttached, restoreIndex, snapshotIndex } from '../../src/search/index-snapshot.js';
 import type { Passage, SearchIndex } from '../../src/search/search-index.js';
 import { library as libraryDir } from '../support/paths.js';
 
@@ -32,6 +32,18 @@ describe('an index snapshot', () => {
     const again = restore(throughFile(snapshotIndex(restored)));
     for (const [i, p] of again.passages.entries()) expect(fields(p)).toEqual(fields(built.passages[i] as Passage));
     expect(again.words).toEqual(built.words);
+  });
+
+  it('keeps attached directives by column, and gives them back as JSON would', () => {
+    const snapshot = throughFile(snapshotIndex(built, built.directives));
+    expect(snapshot.attachedRecords?.count).toBe(built.directives.length);
+    expect(restoreAttached(snapshot)).toStrictEqual(JSON.parse(JSON.stringify(built.directives)));
+  });
+
+  it('keeps attached data that columns cannot hold as JSON', () => {
+    for (const attached of [[{ a: 1 }, { b: 2 }], [{ a: 1 }, { a: 'x' }], { not: 'a list' }, [1, 2], []]) {
+      expect(restoreAttached(throughFile(snapshotIndex(built, attached)))).toStrictEqual(attached);
+    }
   });
 
   it('is refused when a column names a string its table lacks or does not fit its records', () => {
