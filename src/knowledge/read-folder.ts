@@ -87,12 +87,15 @@ export async function readKnowledgeFolder(
   if (listed === undefined) return folder;
 
   const sized: Array<Candidate & { size: number }> = [];
-  for (const candidate of listed) {
-    const size = await withinTime(
+  const sizes = await inOrder(listed, (candidate) =>
+    withinTime(
       stat(candidate.real).then((s) => s.size),
       limits.readTimeoutMs,
       clock,
-    ).catch(() => 0);
+    ).catch(() => 0),
+  );
+  for (const [i, candidate] of listed.entries()) {
+    const size = sizes[i] as number | typeof TIMED_OUT;
     // A file too large on its own is named on its own, and not counted again in the total.
     if (size !== TIMED_OUT && size > limits.maxFileBytes) {
       folder.problems.push(new KnowledgeError(candidate.file, 0, tooLarge(size, limits.maxFileBytes)));
@@ -112,13 +115,14 @@ export async function readKnowledgeFolder(
     return folder;
   }
 
-  for (const candidate of sized) {
-    const read = await withinTime(readRegularFile(candidate, limits.maxFileBytes), limits.readTimeoutMs, clock).catch(
-      (error: unknown) => {
-        const code = (error as NodeJS.ErrnoException).code ?? String(error);
-        return `cannot read the file (${code}); check that it exists and is readable`;
-      },
-    );
+  const reads = await inOrder(sized, (candidate) =>
+    withinTime(readRegularFile(candidate, limits.maxFileBytes), limits.readTimeoutMs, clock).catch((error: unknown) => {
+      const code = (error as NodeJS.ErrnoException).code ?? String(error);
+      return `cannot read the file (${code}); check that it exists and is readable`;
+    }),
+  );
+  for (const [i, candidate] of sized.entries()) {
+    const read = reads[i] as Awaited<(typeof reads)[number]>;
     if (read === TIMED_OUT) {
       folder.problems.push(
         new KnowledgeError(
@@ -149,6 +153,26 @@ export async function readKnowledgeFolder(
     else folder[candidate.kind] = entry;
   }
   return folder;
+}
+
+/**
+ * How many files are sized or read at once. One at a time, each waits on its round trips to libuv's
+ * thread pool (open, stat, read, close): 1,800 files took ~0.5 s of waiting.
+ */
+const AT_ONCE = 8;
+
+/** `work` on every item, up to `AT_ONCE` at a time, its results in the items' order. `work` must not reject. */
+async function inOrder<T, R>(items: T[], work: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(AT_ONCE, items.length) }, worker));
+  return results;
 }
 
 /**
