@@ -125,16 +125,35 @@ interface Scratch {
   total: Float64Array;
   quality: Uint32Array;
   order: Uint32Array;
-  tick: number;
+  /** The last stamp given in `termStamp` and in `seenStamp`. */
+  termTick: number;
+  seenTick: number;
 }
 
-/** Search state per postings: a term's number by its text, and the scratch arrays. */
-const prepared = new WeakMap<PostingsData, { termIds: Map<string, number>; scratch?: Scratch }>();
+/** One term's documents, in the order a search first meets them, and its BM25 summed over the fields for each. */
+interface TermResult {
+  docs: Uint32Array;
+  scores: Float64Array;
+}
 
-function preparedFor(p: PostingsData) {
+/**
+ * Search state per postings: a term's number by its text, the scratch arrays, and each term's result
+ * as first worked out (it depends on the index alone), kept until they hold as many entries as the
+ * index has postings.
+ */
+interface Prepared {
+  termIds: Map<string, number>;
+  scratch?: Scratch;
+  results: Map<number, TermResult>;
+  kept: number;
+}
+
+const prepared = new WeakMap<PostingsData, Prepared>();
+
+function preparedFor(p: PostingsData): Prepared {
   let ready = prepared.get(p);
   if (!ready) {
-    ready = { termIds: new Map(p.terms.map((t, i) => [t, i])) };
+    ready = { termIds: new Map(p.terms.map((t, i) => [t, i])), results: new Map(), kept: 0 };
     prepared.set(p, ready);
   }
   return ready;
@@ -152,21 +171,22 @@ function scratchFor(p: PostingsData): Scratch {
       total: new Float64Array(n),
       quality: new Uint32Array(n),
       order: new Uint32Array(n),
-      tick: 0,
+      termTick: 0,
+      seenTick: 0,
     };
   }
   return ready.scratch;
 }
 
-/** A fresh stamp; when the counter would overflow the stamps start over. */
-function nextTick(s: Scratch): number {
-  if (s.tick >= 0xfffffffe) {
-    s.termStamp.fill(0);
-    s.seenStamp.fill(0);
-    s.tick = 0;
+/** A fresh stamp for `termStamp` or `seenStamp`; when its counter would overflow, that array starts over. */
+function nextTick(s: Scratch, which: 'term' | 'seen'): number {
+  const [key, stamps] = which === 'term' ? (['termTick', s.termStamp] as const) : (['seenTick', s.seenStamp] as const);
+  if (s[key] >= 0xfffffffe) {
+    stamps.fill(0);
+    s[key] = 0;
   }
-  s.tick += 1;
-  return s.tick;
+  s[key] += 1;
+  return s[key];
 }
 
 /**
@@ -178,54 +198,27 @@ function nextTick(s: Scratch): number {
  */
 export function searchPostings(p: PostingsData, query: string[], limit: number): ScoredId[] {
   if (limit <= 0) return [];
-  const { termIds } = preparedFor(p);
+  const ready = preparedFor(p);
   const s = scratchFor(p);
-  const { k, b, d } = BM25;
-  const { offsets, docs, freqs, fieldLengths, averageFieldLengths, fieldCount, fieldOrder, boosts, documentCount } = p;
-  const { termStamp, termScore, termList, seenStamp, total, quality, order } = s;
-  const query_ = nextTick(s);
+  const { seenStamp, total, quality, order } = s;
+  const query_ = nextTick(s, 'seen');
   let seen = 0;
   const distinct = new Set<string>();
   for (const term of query) {
-    const t = termIds.get(term);
+    const t = ready.termIds.get(term);
     if (t === undefined) continue;
     const first = !distinct.has(term);
     distinct.add(term);
-    const stamp = nextTick(s);
-    let listed = 0;
-    for (let o = 0; o < fieldOrder.length; o++) {
-      const f = fieldOrder[o] as number;
-      const start = offsets[t * fieldCount + f] as number;
-      const end = offsets[t * fieldCount + f + 1] as number;
-      if (start === end) continue;
-      const matchingCount = end - start;
-      const invDocFreq = Math.log(1 + (documentCount - matchingCount + 0.5) / (matchingCount + 0.5));
-      const avgFieldLength = averageFieldLengths[f] as number;
-      const fieldBoost = boosts[o] as number;
-      for (let i = start; i < end; i++) {
-        const doc = docs[i] as number;
-        const termFreq = freqs[i] as number;
-        const fieldLength = fieldLengths[doc * fieldCount + f] as number;
-        // minisearch's calcBM25Score and weighting, written as it writes them so the floating point agrees.
-        const rawScore =
-          invDocFreq * (d + (termFreq * (k + 1)) / (termFreq + k * (1 - b + (b * fieldLength) / avgFieldLength)));
-        const weighted = fieldBoost * rawScore;
-        if (termStamp[doc] !== stamp) {
-          termStamp[doc] = stamp;
-          termScore[doc] = weighted;
-          termList[listed++] = doc;
-        } else termScore[doc] = (termScore[doc] as number) + weighted;
-      }
-    }
-    for (let i = 0; i < listed; i++) {
-      const doc = termList[i] as number;
+    const { docs, scores } = termResult(p, ready, s, t);
+    for (let i = 0; i < docs.length; i++) {
+      const doc = docs[i] as number;
       if (seenStamp[doc] !== query_) {
         seenStamp[doc] = query_;
-        total[doc] = termScore[doc] as number;
+        total[doc] = scores[i] as number;
         quality[doc] = 1;
         order[seen++] = doc;
       } else {
-        total[doc] = (total[doc] as number) + (termScore[doc] as number);
+        total[doc] = (total[doc] as number) + (scores[i] as number);
         if (first) quality[doc] = (quality[doc] as number) + 1;
       }
     }
@@ -242,4 +235,49 @@ export function searchPostings(p: PostingsData, query: string[], limit: number):
     if (top.length > limit) top.pop();
   }
   return top;
+}
+
+/**
+ * One term's BM25 for each document holding it, summed over the fields in order, the documents in the
+ * order the walk first meets them: as minisearch's `termResults` makes them.
+ */
+function termResult(p: PostingsData, ready: Prepared, s: Scratch, t: number): TermResult {
+  const known = ready.results.get(t);
+  if (known) return known;
+  const { k, b, d } = BM25;
+  const { offsets, docs, freqs, fieldLengths, averageFieldLengths, fieldCount, fieldOrder, boosts, documentCount } = p;
+  const { termStamp, termScore, termList } = s;
+  const stamp = nextTick(s, 'term');
+  let listed = 0;
+  for (let o = 0; o < fieldOrder.length; o++) {
+    const f = fieldOrder[o] as number;
+    const start = offsets[t * fieldCount + f] as number;
+    const end = offsets[t * fieldCount + f + 1] as number;
+    if (start === end) continue;
+    const matchingCount = end - start;
+    const invDocFreq = Math.log(1 + (documentCount - matchingCount + 0.5) / (matchingCount + 0.5));
+    const avgFieldLength = averageFieldLengths[f] as number;
+    const fieldBoost = boosts[o] as number;
+    for (let i = start; i < end; i++) {
+      const doc = docs[i] as number;
+      const termFreq = freqs[i] as number;
+      const fieldLength = fieldLengths[doc * fieldCount + f] as number;
+      // minisearch's calcBM25Score and weighting, written as it writes them so the floating point agrees.
+      const rawScore =
+        invDocFreq * (d + (termFreq * (k + 1)) / (termFreq + k * (1 - b + (b * fieldLength) / avgFieldLength)));
+      const weighted = fieldBoost * rawScore;
+      if (termStamp[doc] !== stamp) {
+        termStamp[doc] = stamp;
+        termScore[doc] = weighted;
+        termList[listed++] = doc;
+      } else termScore[doc] = (termScore[doc] as number) + weighted;
+    }
+  }
+  const found = termList.slice(0, listed);
+  const result = { docs: found, scores: Float64Array.from(found, (doc) => termScore[doc] as number) };
+  if (ready.kept + listed <= p.docs.length) {
+    ready.results.set(t, result);
+    ready.kept += listed;
+  }
+  return result;
 }
