@@ -53,7 +53,7 @@ export function cacheDirIn(dataDir: string): string {
 }
 
 /** Bump when the layout of a cache file changes. */
-const FORMAT = 7;
+const FORMAT = 8;
 
 interface CacheFile {
   format: number;

@@ -13,8 +13,15 @@ export interface IndexSnapshot {
   words: PostingsData;
   /** The bigram index; left out when it is kept apart, to be read on first use. */
   grams?: PostingsData;
-  /** `documentFrequency` and `gramFrequency`, as string-table numbers and counts. */
-  frequencies: { terms: number[]; termCounts: number[]; grams: number[]; gramCounts: number[] };
+  /** `documentFrequency`, `gramFrequency` and `characterFrequency`, as string-table numbers and counts. */
+  frequencies: {
+    terms: number[];
+    termCounts: number[];
+    grams: number[];
+    gramCounts: number[];
+    characters: number[];
+    characterCounts: number[];
+  };
   /**
    * Data kept with the index (a library's directives), its strings in the same table (`restoreAttached`):
    * by column when it is a list of records (`attachedRecords`), else as JSON.
@@ -57,6 +64,8 @@ export function snapshotIndex(index: SearchIndex, attached?: unknown): IndexSnap
     termCounts: [...index.documentFrequency.values()],
     grams: [...index.gramFrequency.keys()].map((g) => strings.id(g)),
     gramCounts: [...index.gramFrequency.values()],
+    characters: [...index.characterFrequency.keys()].map((c) => strings.id(c)),
+    characterCounts: [...index.characterFrequency.values()],
   };
   const { words, grams } = index;
   const records = Array.isArray(attached) ? asRecords(attached, strings) : undefined;
@@ -122,11 +131,17 @@ function restoreStrings(value: unknown, strings: string[]): unknown {
   return value;
 }
 
-function keptTables(snapshot: IndexSnapshot): Pick<SearchIndex, 'documentFrequency' | 'gramFrequency'> {
+function keptTables(
+  snapshot: IndexSnapshot,
+): Pick<SearchIndex, 'documentFrequency' | 'gramFrequency' | 'characterFrequency'> {
   const { strings, frequencies: f } = snapshot;
   const table = (ids: number[], counts: number[]) =>
     new Map(ids.map((id, i) => [strings[id] as string, counts[i] as number]));
-  return { documentFrequency: table(f.terms, f.termCounts), gramFrequency: table(f.grams, f.gramCounts) };
+  return {
+    documentFrequency: table(f.terms, f.termCounts),
+    gramFrequency: table(f.grams, f.gramCounts),
+    characterFrequency: table(f.characters, f.characterCounts),
+  };
 }
 
 /**

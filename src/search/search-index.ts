@@ -51,6 +51,8 @@ export interface SearchIndex {
   grams: PostingsData;
   /** In how many passages each character bigram occurs. */
   gramFrequency: Map<string, number>;
+  /** In how many passages each character (code point) is written. */
+  characterFrequency: Map<string, number>;
   /** Every sentence and section title, normalised, one a line: where a question's word is looked up as written. */
   corpus: string;
 }
@@ -207,7 +209,7 @@ export function assembleIndex(
   words: PostingsData,
   grams: PostingsData,
   /** The frequency tables, when a snapshot kept them: counting them again costs most of a restore. */
-  kept?: Pick<SearchIndex, 'documentFrequency' | 'gramFrequency'>,
+  kept?: Pick<SearchIndex, 'documentFrequency' | 'gramFrequency' | 'characterFrequency'>,
 ): SearchIndex {
   const gramFrequency = kept?.gramFrequency ?? new Map<string, number>();
   if (!kept)
@@ -218,7 +220,22 @@ export function assembleIndex(
   if (!kept)
     for (const p of passages) for (const t of p.terms) documentFrequency.set(t, (documentFrequency.get(t) ?? 0) + 1);
   const byRef = new Map(passages.map((p) => [p.ref, p]));
-  return { directives, passages, byRef, analyzer, documentFrequency, words, grams, gramFrequency, corpus };
+  const characterFrequency = kept?.characterFrequency ?? new Map<string, number>();
+  if (!kept)
+    for (const p of passages)
+      for (const c of new Set(p.normalised)) characterFrequency.set(c, (characterFrequency.get(c) ?? 0) + 1);
+  return {
+    directives,
+    passages,
+    byRef,
+    analyzer,
+    documentFrequency,
+    words,
+    grams,
+    gramFrequency,
+    characterFrequency,
+    corpus,
+  };
 }
 
 /** Ranked passages for the given question terms, best first. */
@@ -252,20 +269,12 @@ function idfOf(n: number, df: number): number {
   return Math.log(1 + (n - df + 0.5) / (df + 0.5));
 }
 
-/** In how many passages each single character is written, counted on first need per index. */
-const characterCounts = new WeakMap<SearchIndex, Map<string, number>>();
-
 /** Inverse document frequency of one character as written (党, 税): it is not an index term. */
 export function characterIdf(index: SearchIndex, char: string): number {
-  let counts = characterCounts.get(index);
-  if (!counts) {
-    counts = new Map();
-    characterCounts.set(index, counts);
-  }
-  let df = counts.get(char);
-  if (df === undefined) {
-    df = index.passages.reduce((n, p) => n + (p.normalised.includes(char) ? 1 : 0), 0);
-    counts.set(char, df);
-  }
+  // One code point is counted in the table; anything else (half of a surrogate pair) is looked for.
+  const df =
+    [...char].length === 1 && !/\p{Cs}/u.test(char)
+      ? (index.characterFrequency.get(char) ?? 0)
+      : index.passages.reduce((n, p) => n + (p.normalised.includes(char) ? 1 : 0), 0);
   return idfOf(index.passages.length, df);
 }

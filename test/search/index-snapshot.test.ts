@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadLibrary } from '../../src/library.js';
 import { packJson, unpackJson } from '../../src/packed-json.js';
 import { type IndexSnapshot, restoreAttached, restoreIndex, snapshotIndex } from '../../src/search/index-snapshot.js';
-import type { Passage, SearchIndex } from '../../src/search/search-index.js';
+import { characterIdf, type Passage, type SearchIndex } from '../../src/search/search-index.js';
 import { library as libraryDir } from '../support/paths.js';
 
 let built: SearchIndex;
@@ -18,12 +18,25 @@ beforeAll(async () => {
   built = (await loadLibrary(libraryDir)).index;
 });
 
+describe('the character table', () => {
+  it('counts, for every character, the passages that write it', () => {
+    const characters = new Set([...built.passages.map((p) => p.normalised).join(''), '鑫', '𠮷']);
+    for (const c of characters) {
+      const writing = built.passages.filter((p) => p.normalised.includes(c)).length;
+      const n = built.passages.length;
+      expect(built.characterFrequency.get(c) ?? 0, c).toBe(writing);
+      expect(characterIdf(built, c), c).toBe(Math.log(1 + (n - writing + 0.5) / (writing + 0.5)));
+    }
+  });
+});
+
 describe('an index snapshot', () => {
   it('restores every passage as it was built, its sets included', () => {
     const restored = restore(throughFile(snapshotIndex(built)));
     expect(restored.passages.length).toBe(built.passages.length);
     for (const [i, p] of restored.passages.entries()) expect(fields(p)).toEqual(fields(built.passages[i] as Passage));
     expect(restored.documentFrequency).toEqual(built.documentFrequency);
+    expect(restored.characterFrequency).toEqual(built.characterFrequency);
     expect(restored.words).toEqual(built.words);
   });
 
