@@ -22,7 +22,13 @@ const HEADER_BYTES = 32;
 /** Rounds up to a multiple of 8, so that every typed array in the buffer is aligned. */
 const align8 = (n: number) => Math.ceil(n / 8) * 8;
 
+/** Most first characters whose word range is remembered (jieba's words begin with ~10k distinct ones). */
+const MAX_FIRST_CHARACTERS = 65_536;
+
 export class DictionarySlice {
+  /** The ids of the words beginning with each character met so far, by the character's UTF-8 bytes. */
+  private readonly rangeByFirstCharacter = new Map<number, [number, number]>();
+
   private constructor(
     private readonly starts: Uint32Array,
     private readonly freqs: Uint32Array,
@@ -139,9 +145,11 @@ export class DictionarySlice {
     bounds.push(bytes.length);
     for (let c = 0; c + 1 < bounds.length; c++) {
       const from = bounds[c] as number;
-      let lo = 0;
-      let hi = this.size;
-      for (let e = c + 1; e < bounds.length && e - c <= this.maxChars; e++) {
+      const first = (bounds[c + 1] as number) - from;
+      let [lo, hi] = this.startingWith(bytes, from, first);
+      if (lo >= hi) continue;
+      if (this.wordBytes[lo] === first) into.add(lo);
+      for (let e = c + 2; e < bounds.length && e - c <= this.maxChars; e++) {
         const k = (bounds[e] as number) - from;
         lo = this.firstAtLeast(lo, hi, bytes, from, k, 0);
         hi = this.firstAtLeast(lo, hi, bytes, from, k, 1);
@@ -149,6 +157,24 @@ export class DictionarySlice {
         if (this.wordBytes[lo] === k) into.add(lo);
       }
     }
+  }
+
+  /**
+   * The ids `[lo, hi)` of the words that begin with the character `bytes[from, from + k)`. Every look-up
+   * starts with its first character, and a text has few distinct ones: found once, the first two of
+   * ~20 binary searches over the whole dictionary are saved for every character of every later text.
+   */
+  private startingWith(bytes: Uint8Array, from: number, k: number): [number, number] {
+    let key = 0;
+    for (let j = 0; j < k; j++) key = key * 256 + (bytes[from + j] as number);
+    let range = this.rangeByFirstCharacter.get(key);
+    if (!range) {
+      const lo = this.firstAtLeast(0, this.size, bytes, from, k, 0);
+      range = [lo, this.firstAtLeast(lo, this.size, bytes, from, k, 1)];
+      // Bounded by the characters of the dictionary's own words, plus the few others texts bring.
+      if (this.rangeByFirstCharacter.size < MAX_FIRST_CHARACTERS) this.rangeByFirstCharacter.set(key, range);
+    }
+    return range;
   }
 
   /** The dictionary lines of the given words, and the sum of their frequencies. */
