@@ -65,11 +65,18 @@ const HAN = /^\p{Script=Han}$/u;
 /** Sentence-final particles after at least two characters (not 么: 什么, 怎么 are words of their own). */
 const FINAL_PARTICLE = /(?<=\p{Script=Han}{2})[吗呢吧啊呀嘛]+$/u;
 
-/** Whether a text holds a concept whole: its word or a synonym as a term, or the word as written. */
-export function holdsConcept(c: Concept, terms: Set<string>, text: string): boolean {
-  return (
-    c.whole.some((t) => terms.has(t)) || (([...c.word].length >= 2 || c.isCharacter === true) && text.includes(c.word))
-  );
+/**
+ * Whether a text holds a concept whole: its word or a synonym as a term, or the word as written.
+ * `asWritten` (see `isMetAsWritten`) may be passed in by a caller that checks one concept against many texts.
+ */
+export function holdsConcept(c: Concept, terms: Set<string>, text: string, asWritten = isMetAsWritten(c)): boolean {
+  for (const t of c.whole) if (terms.has(t)) return true;
+  return asWritten && text.includes(c.word);
+}
+
+/** Whether a concept's word also meets it as written inside a text: one Han character alone is mostly grammar. */
+export function isMetAsWritten(c: Concept): boolean {
+  return [...c.word].length >= 2 || c.isCharacter === true;
 }
 
 /**
