@@ -83,14 +83,17 @@ export function slicedSegmenter(
   let full: Segmenter | undefined;
   let lookups = 0;
   const recent: string[] = [];
+  // Every text looked up (at most `maxLookups` of them): a question asked again needs no look-up.
+  const lookedUp = new Set<string>();
   const segmenterFor = (text: string): Segmenter => {
     if (full) return full;
     if (text.includes(FILLER[0] as string)) return fullNow();
     // Every dictionary word inside a text already looked up is loaded, so is every word of its parts.
-    if (recent.some((r) => r.includes(text))) return jieba;
+    if (lookedUp.has(text) || recent.some((r) => r.includes(text))) return jieba;
     if (++lookups > limits.maxLookups) return fullNow();
     recent.unshift(text);
     recent.length = Math.min(recent.length, RECENT_TEXTS);
+    if (lookedUp.size < limits.maxLookups) lookedUp.add(text);
     const found = new Set<number>();
     slice.wordsIn(text, found);
     const fresh = [...found].filter((id) => !loaded.has(id));
