@@ -17,7 +17,7 @@ import {
 import { answerText } from './answer-text.js';
 import { answerTypeFit, answerTypeOf } from './answer-type.js';
 import { directiveYear, latestEditions, yearsAsked } from './edition.js';
-import { markTerms, windowExcerpt } from './excerpt.js';
+import { type FoldedText, foldText, marksIn, windowExcerpt } from './excerpt.js';
 import { listAnswer } from './list-answer.js';
 import { notCovered } from './not-covered.js';
 
@@ -134,7 +134,8 @@ export function answer(
   // (快递员) does not hide one that holds more of it (覆盖 too).
   const [best, ...others] = matches.filter((m) => m.coverage >= options.minCoverage);
   if (!best) return notCovered(index, matches, []);
-  const citations = [best, ...others].slice(0, options.maxCitations).map((m) => cite(index, m, concepts)) as [
+  const forms = markedForms(index, concepts);
+  const citations = [best, ...others].slice(0, options.maxCitations).map((m) => cite(index, m, concepts, forms)) as [
     Citation,
     ...Citation[],
   ];
@@ -396,20 +397,46 @@ function quoted(question: string, sentence: string): number {
 }
 
 /** A citation of one passage, its excerpt windowed around the clause holding most of the question. */
-export function cite(index: SearchIndex, match: Match, concepts: WeightedConcept[]): Citation {
-  const forms = new Set(concepts.flatMap((c) => [c.word, ...c.whole.flatMap((t) => index.analyzer.surfaceForms(t))]));
+export function cite(
+  index: SearchIndex,
+  match: Match,
+  concepts: WeightedConcept[],
+  forms: string[] = markedForms(index, concepts),
+): Citation {
   const meters = concepts.filter((c) => c.weight > 0).map(meterOf);
   const weighClause = (clause: string) => {
     const { terms, text } = analysedClause(index, match.passage, clause);
     return meters.reduce((sum, m) => sum + m.concept.weight * meets(m, terms, text, ANSWER_DEFAULTS), 0);
   };
   const excerpt = windowExcerpt(match.passage.text, weighClause);
-  const marks = markTerms(
-    excerpt,
-    [...forms].filter((f) => length(f) >= 2 || /[0-9a-z]/.test(f)),
-    normaliseCharacter,
-  );
+  const marks = marksIn(foldedExcerpt(match.passage, excerpt), forms);
   return citePassage(match.passage, excerpt, marks, Math.round(match.score * 1000) / 1000);
+}
+
+/** The forms an answer highlights in its excerpts: the question's words and their terms' surface forms. */
+function markedForms(index: SearchIndex, concepts: WeightedConcept[]): string[] {
+  const forms = new Set(concepts.flatMap((c) => [c.word, ...c.whole.flatMap((t) => index.analyzer.surfaceForms(t))]));
+  return [...forms].filter((f) => length(f) >= 2 || /[0-9a-z]/.test(f));
+}
+
+/**
+ * Each passage's excerpts, folded for highlighting once: folding goes character by character, and the
+ * same few windows of a sentence are cited again and again. Held as long as the passage is.
+ */
+const foldedExcerptsByPassage = new WeakMap<Passage, Map<string, FoldedText>>();
+
+function foldedExcerpt(passage: Passage, excerpt: string): FoldedText {
+  let excerpts = foldedExcerptsByPassage.get(passage);
+  if (!excerpts) {
+    excerpts = new Map();
+    foldedExcerptsByPassage.set(passage, excerpts);
+  }
+  let folded = excerpts.get(excerpt);
+  if (!folded) {
+    folded = foldText(excerpt, normaliseCharacter);
+    excerpts.set(excerpt, folded);
+  }
+  return folded;
 }
 
 /** Each long sentence's clauses, analysed once: excerpts of the same sentence are cut for many questions. */
