@@ -16,7 +16,7 @@ import {
 } from '../search/search-index.js';
 import { answerText } from './answer-text.js';
 import { answerTypeFit, answerTypeOf } from './answer-type.js';
-import { directiveYear, latestEditions, yearsAsked } from './edition.js';
+import { editionYears, latestEditions, yearsAsked } from './edition.js';
 import { type FoldedText, foldText, marksIn, windowExcerpt } from './excerpt.js';
 import { listAnswer } from './list-answer.js';
 import { notCovered } from './not-covered.js';
@@ -209,7 +209,7 @@ export function missingTopic(
  * bonus; as a word it would favour any sentence that happens to write the year (a 2024年10月 date).
  */
 function withoutEditionYears(index: SearchIndex, concepts: Concept[], question: string, today?: Date): Concept[] {
-  const editions = new Set(index.directives.map(directiveYear));
+  const editions = editionYears(index.directives).all;
   const named = yearsAsked(question, today).filter((y) => editions.has(y));
   return concepts.filter((c) => !named.includes(Number(c.word)));
 }
@@ -334,7 +334,7 @@ export function rank(
   }
   const type = answerTypeOf(question);
   const years = yearsAsked(question, today);
-  const yearOf = new Map(index.directives.map((d) => [d.id, directiveYear(d)]));
+  const yearOf = editionYears(index.directives).byDirective;
   const latest = latestEditions(index.directives);
   // A concept of no weight adds nothing to any passage's coverage.
   const meters = known.map(meterOf);
