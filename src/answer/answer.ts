@@ -1,6 +1,6 @@
 import { length } from '../characters.js';
 import type { Citation, Reply } from '../reply.js';
-import { type Concept, holdsConcept } from '../search/analyzer.js';
+import { type Concept, holdsConcept, isMetAsWritten } from '../search/analyzer.js';
 import { findMention, type Mention } from '../search/mentions.js';
 import { normaliseCharacter, normalisePassage } from '../search/normalise.js';
 import {
@@ -8,6 +8,7 @@ import {
   charGrams,
   idf,
   type Passage,
+  type PassageContext,
   type SearchHit,
   type SearchIndex,
   search,
@@ -15,8 +16,8 @@ import {
 } from '../search/search-index.js';
 import { answerText } from './answer-text.js';
 import { answerTypeFit, answerTypeOf } from './answer-type.js';
-import { directiveYear, latestEditions, yearsAsked } from './edition.js';
-import { markTerms, windowExcerpt } from './excerpt.js';
+import { editionYears, latestEditions, yearsAsked } from './edition.js';
+import { type FoldedText, foldText, marksIn, windowExcerpt } from './excerpt.js';
 import { listAnswer } from './list-answer.js';
 import { notCovered } from './not-covered.js';
 
@@ -133,7 +134,8 @@ export function answer(
   // (快递员) does not hide one that holds more of it (覆盖 too).
   const [best, ...others] = matches.filter((m) => m.coverage >= options.minCoverage);
   if (!best) return notCovered(index, matches, []);
-  const citations = [best, ...others].slice(0, options.maxCitations).map((m) => cite(index, m, concepts)) as [
+  const forms = markedForms(index, concepts);
+  const citations = [best, ...others].slice(0, options.maxCitations).map((m) => cite(index, m, concepts, forms)) as [
     Citation,
     ...Citation[],
   ];
@@ -207,18 +209,79 @@ export function missingTopic(
  * bonus; as a word it would favour any sentence that happens to write the year (a 2024年10月 date).
  */
 function withoutEditionYears(index: SearchIndex, concepts: Concept[], question: string, today?: Date): Concept[] {
-  const editions = new Set(index.directives.map(directiveYear));
+  const editions = editionYears(index.directives).all;
   const named = yearsAsked(question, today).filter((y) => editions.has(y));
   return concepts.filter((c) => !named.includes(Number(c.word)));
 }
 
+/**
+ * A concept made ready to be met by many texts: ranking checks each concept against the sentence,
+ * paragraph and title of every candidate, so what does not depend on the text is worked out once.
+ */
+interface Meter {
+  concept: WeightedConcept;
+  /** See `isMetAsWritten`. */
+  asWritten: boolean;
+  /** The sum of `partWeights`. */
+  partsWeight: number;
+  /**
+   * How fully each paragraph or title met so far meets the concept. The sentences of one paragraph
+   * share its context, and those of one document its title: among the candidates, the same few recur.
+   */
+  bySurroundings: Map<PassageContext, number>;
+}
+
+function meterOf(concept: WeightedConcept): Meter {
+  return {
+    concept,
+    asWritten: isMetAsWritten(concept),
+    partsWeight: concept.partWeights.reduce((a, b) => a + b, 0),
+    bySurroundings: new Map(),
+  };
+}
+
 /** How fully one text meets a concept: 1 for the word or a synonym, less for some of its parts. */
-function meets(c: WeightedConcept, terms: Set<string>, text: string, options: AnswerOptions): number {
-  if (holdsConcept(c, terms, text)) return 1;
+function meets(m: Meter, terms: Set<string>, text: string, options: AnswerOptions): number {
+  const c = m.concept;
+  if (holdsConcept(c, terms, text, m.asWritten)) return 1;
   if (c.parts.length === 0) return 0;
-  const total = c.partWeights.reduce((a, b) => a + b, 0);
-  const met = c.parts.reduce((sum, t, i) => sum + (terms.has(t) ? (c.partWeights[i] ?? 0) : 0), 0);
-  return total === 0 ? 0 : (options.partsCredit * met) / total;
+  let met = 0;
+  for (let i = 0; i < c.parts.length; i++) if (terms.has(c.parts[i] as string)) met += c.partWeights[i] ?? 0;
+  return m.partsWeight === 0 ? 0 : (options.partsCredit * met) / m.partsWeight;
+}
+
+/** `meets` for a paragraph's context or a document's title, remembered for the question's other candidates. */
+function meetsSurroundings(m: Meter, surroundings: PassageContext, options: AnswerOptions): number {
+  let met = m.bySurroundings.get(surroundings);
+  if (met === undefined) {
+    met = meets(m, surroundings.terms, surroundings.text, options);
+    m.bySurroundings.set(surroundings, met);
+  }
+  return met;
+}
+
+/**
+ * The share of the question's weight a passage covers: each concept counts by how fully the sentence
+ * meets it, or its context or title (at their credit), whichever meets it best.
+ */
+function coverageOf(passage: Passage, meters: Meter[], total: number, options: AnswerOptions): number {
+  // Nothing meets a concept more than fully (or by its parts, at their credit): a sentence meeting it at
+  // least that much at the context's or title's credit is not outdone by them, which are not looked at.
+  const surroundingsCredit = Math.max(1, options.partsCredit) * Math.max(options.contextCredit, options.titleCredit);
+  let covered = 0;
+  for (const m of meters) {
+    const inSentence = meets(m, passage.terms, passage.normalised, options);
+    const best =
+      inSentence >= surroundingsCredit
+        ? inSentence
+        : Math.max(
+            inSentence,
+            meetsSurroundings(m, passage.context, options) * options.contextCredit,
+            meetsSurroundings(m, passage.title, options) * options.titleCredit,
+          );
+    covered += m.concept.weight * best;
+  }
+  return covered / total;
 }
 
 /**
@@ -271,17 +334,13 @@ export function rank(
   }
   const type = answerTypeOf(question);
   const years = yearsAsked(question, today);
-  const yearOf = new Map(index.directives.map((d) => [d.id, directiveYear(d)]));
+  const yearOf = editionYears(index.directives).byDirective;
   const latest = latestEditions(index.directives);
+  // A concept of no weight adds nothing to any passage's coverage.
+  const meters = known.map(meterOf);
   const ranked = [...fused]
     .map(([passage, fusion]) => {
-      const covered = concepts.reduce((sum, c) => {
-        const inSentence = meets(c, passage.terms, passage.normalised, options);
-        const inContext = meets(c, passage.context.terms, passage.context.text, options) * options.contextCredit;
-        const inTitle = meets(c, passage.title.terms, passage.title.text, options) * options.titleCredit;
-        return sum + c.weight * Math.max(inSentence, inContext, inTitle);
-      }, 0);
-      const coverage = covered / total;
+      const coverage = coverageOf(passage, meters, total, options);
       const typeBonus = type ? answerTypeBonus(answerTypeFit(type, passage.text), options) : 0;
       const editionBonus = editionBonusOf(yearOf.get(passage.doc), years, latest.has(passage.doc), options);
       const kind = passage.isHeading ? options.headingWeight : 1;
@@ -338,19 +397,46 @@ function quoted(question: string, sentence: string): number {
 }
 
 /** A citation of one passage, its excerpt windowed around the clause holding most of the question. */
-export function cite(index: SearchIndex, match: Match, concepts: WeightedConcept[]): Citation {
-  const forms = new Set(concepts.flatMap((c) => [c.word, ...c.whole.flatMap((t) => index.analyzer.surfaceForms(t))]));
+export function cite(
+  index: SearchIndex,
+  match: Match,
+  concepts: WeightedConcept[],
+  forms: string[] = markedForms(index, concepts),
+): Citation {
+  const meters = concepts.filter((c) => c.weight > 0).map(meterOf);
   const weighClause = (clause: string) => {
     const { terms, text } = analysedClause(index, match.passage, clause);
-    return concepts.reduce((sum, c) => sum + c.weight * meets(c, terms, text, ANSWER_DEFAULTS), 0);
+    return meters.reduce((sum, m) => sum + m.concept.weight * meets(m, terms, text, ANSWER_DEFAULTS), 0);
   };
   const excerpt = windowExcerpt(match.passage.text, weighClause);
-  const marks = markTerms(
-    excerpt,
-    [...forms].filter((f) => length(f) >= 2 || /[0-9a-z]/.test(f)),
-    normaliseCharacter,
-  );
+  const marks = marksIn(foldedExcerpt(match.passage, excerpt), forms);
   return citePassage(match.passage, excerpt, marks, Math.round(match.score * 1000) / 1000);
+}
+
+/** The forms an answer highlights in its excerpts: the question's words and their terms' surface forms. */
+function markedForms(index: SearchIndex, concepts: WeightedConcept[]): string[] {
+  const forms = new Set(concepts.flatMap((c) => [c.word, ...c.whole.flatMap((t) => index.analyzer.surfaceForms(t))]));
+  return [...forms].filter((f) => length(f) >= 2 || /[0-9a-z]/.test(f));
+}
+
+/**
+ * Each passage's excerpts, folded for highlighting once: folding goes character by character, and the
+ * same few windows of a sentence are cited again and again. Held as long as the passage is.
+ */
+const foldedExcerptsByPassage = new WeakMap<Passage, Map<string, FoldedText>>();
+
+function foldedExcerpt(passage: Passage, excerpt: string): FoldedText {
+  let excerpts = foldedExcerptsByPassage.get(passage);
+  if (!excerpts) {
+    excerpts = new Map();
+    foldedExcerptsByPassage.set(passage, excerpts);
+  }
+  let folded = excerpts.get(excerpt);
+  if (!folded) {
+    folded = foldText(excerpt, normaliseCharacter);
+    excerpts.set(excerpt, folded);
+  }
+  return folded;
 }
 
 /** Each long sentence's clauses, analysed once: excerpts of the same sentence are cut for many questions. */

@@ -50,6 +50,28 @@ export function latestEditions(directives: Array<Pick<Directive, 'id' | 'title' 
 
 const latestByLibrary = new WeakMap<object, Set<string>>();
 
+/** The year of each directive (see `directiveYear`) by its id, and every year some directive has. */
+export interface EditionYears {
+  byDirective: Map<string, number | undefined>;
+  all: Set<number | undefined>;
+}
+
+/**
+ * The editions' years, worked out once per directive list: every question looks them up, and a library
+ * may hold thousands of directives.
+ */
+export function editionYears(directives: Array<Pick<Directive, 'id' | 'title' | 'date'>>): EditionYears {
+  let years = yearsByLibrary.get(directives);
+  if (!years) {
+    const byDirective = new Map(directives.map((d) => [d.id, directiveYear(d)]));
+    years = { byDirective, all: new Set(directives.map(directiveYear)) };
+    yearsByLibrary.set(directives, years);
+  }
+  return years;
+}
+
+const yearsByLibrary = new WeakMap<object, EditionYears>();
+
 function findLatestEditions(directives: Array<Pick<Directive, 'id' | 'title' | 'date'>>): Set<string> {
   const alike = sameCampaign(directives.map((d) => d.title.replace(/\d+/gu, '#')));
   const latest = new Set<string>();

@@ -21,8 +21,9 @@ export function windowExcerpt(
   weigh: (clause: string) => number,
   maxChars = MAX_EXCERPT_CHARS,
 ): string {
-  if (length(sentence) <= maxChars) return sentence;
-  const clauses = splitClauses(sentence);
+  // No more UTF-16 units than the limit is no more characters either; counting them takes a pass.
+  if (sentence.length <= maxChars || length(sentence) <= maxChars) return sentence;
+  const { clauses, lengths } = clausesOf(sentence);
   const weights = clauses.map(weigh);
   let best = 0;
   weights.forEach((w, i) => {
@@ -30,7 +31,12 @@ export function windowExcerpt(
   });
   let from = best;
   let to = best + 1;
-  const size = () => length(clauses.slice(from, to).join('')) + (from > 0 ? 1 : 0) + (to < clauses.length ? 1 : 0);
+  const size = () => {
+    // Clauses end at punctuation, never inside a character: their lengths add up to the window's.
+    let chars = (from > 0 ? 1 : 0) + (to < clauses.length ? 1 : 0);
+    for (let i = from; i < to; i++) chars += lengths[i] as number;
+    return chars;
+  };
   if (size() > maxChars) return cutClause(clauses[best] ?? sentence, maxChars, best > 0);
   for (;;) {
     const left = from > 0 ? (weights[from - 1] ?? 0) : -1;
@@ -62,6 +68,23 @@ export function windowExcerpt(
   return `${from > 0 ? ELLIPSIS : ''}${clauses.slice(from, to).join('')}${to < clauses.length ? ELLIPSIS : ''}`;
 }
 
+/**
+ * Each long sentence's clauses and their lengths in characters, split once (bounded): the same
+ * sentences are cut into excerpts question after question.
+ */
+const clausesBySentence = new Map<string, { clauses: string[]; lengths: number[] }>();
+const MAX_SENTENCES_SPLIT = 10_000;
+
+function clausesOf(sentence: string): { clauses: string[]; lengths: number[] } {
+  let split = clausesBySentence.get(sentence);
+  if (!split) {
+    const clauses = splitClauses(sentence);
+    split = { clauses, lengths: clauses.map(length) };
+    if (clausesBySentence.size < MAX_SENTENCES_SPLIT) clausesBySentence.set(sentence, split);
+  }
+  return split;
+}
+
 function cutClause(clause: string, maxChars: number, cutBefore: boolean): string {
   const chars = [...clause];
   const room = maxChars - 1 - (cutBefore ? 1 : 0);
@@ -78,8 +101,19 @@ export function markTerms(
   forms: string[],
   fold: (text: string) => string = (t) => t,
 ): Array<[number, number]> {
+  return marksIn(foldText(text, fold), forms);
+}
+
+/** A text folded character by character for `markTerms`, with where each folded unit came from. */
+export interface FoldedText {
+  folded: string;
+  /** For each UTF-16 unit of `folded`: where its source character starts and ends in the text. */
+  starts: number[];
+  ends: number[];
+}
+
+export function foldText(text: string, fold: (text: string) => string = (t) => t): FoldedText {
   let folded = '';
-  // For each UTF-16 unit of `folded`: where its source character starts and ends in `text`.
   const starts: number[] = [];
   const ends: number[] = [];
   let at = 0;
@@ -92,6 +126,11 @@ export function markTerms(
     folded += f;
     at += ch.length;
   }
+  return { folded, starts, ends };
+}
+
+/** `markTerms` of a text already folded. */
+export function marksIn({ folded, starts, ends }: FoldedText, forms: string[]): Array<[number, number]> {
   const ranges: Array<[number, number]> = [];
   for (const form of forms) {
     if (!form) continue;

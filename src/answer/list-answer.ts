@@ -27,6 +27,23 @@ interface Enumeration {
   items: OutlineNode[];
   /** The words around the list that say what it is: its parent heading and announcing sentence. */
   context: string;
+  /** The terms of `context`, analysed on first need. */
+  terms?: Set<string>;
+}
+
+/**
+ * Each index's enumerations, found once: every list question weighs them all, and finding them and
+ * analysing their contexts afresh cost more than the rest of the answer. Held as long as the index is.
+ */
+const enumerationsByIndex = new WeakMap<SearchIndex, Enumeration[]>();
+
+function enumerationsOf(index: SearchIndex): Enumeration[] {
+  let found = enumerationsByIndex.get(index);
+  if (!found) {
+    found = enumerations(index.directives);
+    enumerationsByIndex.set(index, found);
+  }
+  return found;
 }
 
 /**
@@ -45,9 +62,10 @@ export function listAnswer(
   const count = counted && counted !== '几' ? parseCount(counted) : undefined;
   const total = concepts.reduce((sum, c) => sum + c.weight, 0);
   let best: { e: Enumeration; overlap: number } | undefined;
-  for (const e of enumerations(index.directives)) {
+  for (const e of enumerationsOf(index)) {
     if (count !== undefined && e.items.length !== count) continue;
-    const own = new Set(index.analyzer.terms(e.context));
+    e.terms ??= new Set(index.analyzer.terms(e.context));
+    const own = e.terms;
     const met = concepts.reduce((sum, c) => sum + (holdsConcept(c, own, e.context) ? c.weight : 0), 0);
     const overlap = total === 0 ? 0 : met / total;
     if (overlap > (best?.overlap ?? 0)) best = { e, overlap };

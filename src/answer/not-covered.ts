@@ -20,12 +20,34 @@ export function notCovered(index: SearchIndex, matches: Match[], missing: string
   for (const m of matches.slice(0, 10)) {
     if (m.coverage > 0) add(lastSection(m.passage.section));
   }
-  for (const p of index.passages) if (p.isHeading) add(lastSection(p.section));
+  for (const topic of headingTopics(index)) add(topic);
   const lead = missing.length > 0 ? messages.notMentioned(missing, index.directives.length) : messages.notCovered;
   const text =
     topics.length > 0 ? `${lead}\n${messages.notCoveredWithTopics}\n${topics.map((t) => `· ${t}`).join('\n')}` : lead;
   return { found: false, kind: 'not-covered', text, citations: [], suggestions: topics, missing };
 }
+
+/**
+ * The first distinct topics of the knowledge's headings, in order: as many as could be offered after
+ * those of the weak matches (any of which may be among them). Found once per index: going through
+ * every passage for each question it declines costs milliseconds in a large library.
+ */
+function headingTopics(index: SearchIndex): string[] {
+  let topics = headingTopicsByIndex.get(index);
+  if (!topics) {
+    const found = new Set<string>();
+    for (const p of index.passages) {
+      if (found.size >= 2 * MAX_SUGGESTIONS) break;
+      const t = p.isHeading ? lastSection(p.section).trim() : '';
+      if (t) found.add(t);
+    }
+    topics = [...found];
+    headingTopicsByIndex.set(index, topics);
+  }
+  return topics;
+}
+
+const headingTopicsByIndex = new WeakMap<SearchIndex, string[]>();
 
 /** The innermost section title, short enough for a button. */
 function lastSection(section: string): string {

@@ -48,6 +48,8 @@ export interface Concept {
  */
 const EVERYDAY_IDF = 5;
 export const MAX_SALIENCE = GENERAL_IDF_CAP - EVERYDAY_IDF;
+/** Most words whose parts and salience an analyzer remembers (see `Analyzer.wordsSeen`). */
+const MAX_WORDS_SEEN = 50_000;
 /** Share of its salience a word guessed by jieba's HMM keeps (see `queryConcepts`). */
 const GUESSED_WORD_SALIENCE = 0.5;
 
@@ -65,11 +67,18 @@ const HAN = /^\p{Script=Han}$/u;
 /** Sentence-final particles after at least two characters (not 么: 什么, 怎么 are words of their own). */
 const FINAL_PARTICLE = /(?<=\p{Script=Han}{2})[吗呢吧啊呀嘛]+$/u;
 
-/** Whether a text holds a concept whole: its word or a synonym as a term, or the word as written. */
-export function holdsConcept(c: Concept, terms: Set<string>, text: string): boolean {
-  return (
-    c.whole.some((t) => terms.has(t)) || (([...c.word].length >= 2 || c.isCharacter === true) && text.includes(c.word))
-  );
+/**
+ * Whether a text holds a concept whole: its word or a synonym as a term, or the word as written.
+ * `asWritten` (see `isMetAsWritten`) may be passed in by a caller that checks one concept against many texts.
+ */
+export function holdsConcept(c: Concept, terms: Set<string>, text: string, asWritten = isMetAsWritten(c)): boolean {
+  for (const t of c.whole) if (terms.has(t)) return true;
+  return asWritten && text.includes(c.word);
+}
+
+/** Whether a concept's word also meets it as written inside a text: one Han character alone is mostly grammar. */
+export function isMetAsWritten(c: Concept): boolean {
+  return [...c.word].length >= 2 || c.isCharacter === true;
 }
 
 /**
@@ -87,6 +96,16 @@ export class Analyzer {
   private readonly glossaryWords: Set<string>;
   /** Every synonym term (two characters or more), longest first, with the name of its group. */
   private readonly synonyms: Array<{ term: string; name: string }>;
+  /**
+   * The parts and salience of each word met in a question. They depend on the word alone, and the same
+   * words come back question after question, while working them out takes three passes of the segmenter.
+   */
+  private readonly wordsSeen = new Map<string, { parts?: string[]; salience?: number }>();
+  /**
+   * The surface forms of each term asked for (bounded like `wordsSeen`): every answer looks them up for
+   * each of its terms, several times over, and finding them goes through every synonym of the glossary.
+   */
+  private readonly formsByTerm = new Map<string, string[]>();
 
   /**
    * @param segmenter builds jieba for the glossary's words; by default the whole dictionary, loaded on
@@ -186,7 +205,7 @@ export class Analyzer {
               parts: [],
               isTopic: true,
               isTime: false,
-              salience: Math.max(1, this.salience(synonym.term)),
+              salience: Math.max(1, this.salienceOf(synonym.term)),
             },
             true,
           );
@@ -214,24 +233,46 @@ export class Analyzer {
       const stem = word.replace(COMPLEMENT, '');
       const isVerbForm = stem !== word && HAN.test(stem);
       // The parts of 报上去 (报上, 上去) are not its meaning; its verb is.
-      const parts = isVerbForm
-        ? []
-        : this.jieba.cutForSearch(word, true).filter((p) => p !== word && this.isMeaningful(p));
+      const parts = isVerbForm ? [] : this.partsOf(word);
       const isNumber = /\d/.test(word);
       add(
         {
           word,
           whole: [word],
-          parts: [...new Set(parts)],
+          parts: [...parts],
           ...(isVerbForm ? { stem } : {}),
           isTopic: isNumber || !PHRASING_TAG.test(tag) || (tag === 'x' && /\p{L}/u.test(word)),
           isTime: tag === 't',
-          salience: isNumber ? 1 : this.salience(word),
+          salience: isNumber ? 1 : this.salienceOf(word),
         },
         NOUN_TAG.test(tag),
       );
     }
     return concepts;
+  }
+
+  /** The distinct shorter words inside a word (自由职业者 → 职业者, 职业), remembered: see `wordsSeen`. */
+  private partsOf(word: string): string[] {
+    const seen = this.seen(word);
+    seen.parts ??= [...new Set(this.jieba.cutForSearch(word, true).filter((p) => p !== word && this.isMeaningful(p)))];
+    return seen.parts;
+  }
+
+  /** `salience`, remembered: see `wordsSeen`. */
+  private salienceOf(word: string): number {
+    const seen = this.seen(word);
+    seen.salience ??= this.salience(word);
+    return seen.salience;
+  }
+
+  private seen(word: string): { parts?: string[]; salience?: number } {
+    let seen = this.wordsSeen.get(word);
+    if (!seen) {
+      seen = {};
+      // Bounded: a flood of distinct words must not grow it for ever; past the bound they are worked out afresh.
+      if (this.wordsSeen.size < MAX_WORDS_SEEN) this.wordsSeen.set(word, seen);
+    }
+    return seen;
   }
 
   /**
@@ -252,8 +293,13 @@ export class Analyzer {
 
   /** The surface forms in `text` that stand for `term`: the term itself and its synonyms. */
   surfaceForms(term: string): string[] {
-    const forms = new Set([term]);
-    for (const s of this.synonyms) if (s.name === term) forms.add(s.term);
+    let forms = this.formsByTerm.get(term);
+    if (!forms) {
+      const found = new Set([term]);
+      for (const s of this.synonyms) if (s.name === term) found.add(s.term);
+      forms = [...found];
+      if (this.formsByTerm.size < MAX_WORDS_SEEN) this.formsByTerm.set(term, forms);
+    }
     return [...forms];
   }
 

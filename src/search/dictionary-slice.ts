@@ -22,7 +22,17 @@ const HEADER_BYTES = 32;
 /** Rounds up to a multiple of 8, so that every typed array in the buffer is aligned. */
 const align8 = (n: number) => Math.ceil(n / 8) * 8;
 
+/** Prefixes of up to this many characters have their word range remembered (see `prefixRange`). */
+const REMEMBERED_PREFIX_CHARS = 2;
+/** Two characters of up to three bytes each (all of the BMP): the key stays a safe integer. */
+const REMEMBERED_PREFIX_BYTES = 6;
+/** Bounded: jieba's words begin with ~10k distinct characters; a text brings a few dozen new pairs. */
+const MAX_REMEMBERED_PREFIXES = 65_536;
+
 export class DictionarySlice {
+  /** The ids of the words beginning with each prefix met so far, by its UTF-8 bytes (see `prefixRange`). */
+  private readonly rangeByPrefix = new Map<number, [number, number]>();
+
   private constructor(
     private readonly starts: Uint32Array,
     private readonly freqs: Uint32Array,
@@ -143,12 +153,39 @@ export class DictionarySlice {
       let hi = this.size;
       for (let e = c + 1; e < bounds.length && e - c <= this.maxChars; e++) {
         const k = (bounds[e] as number) - from;
-        lo = this.firstAtLeast(lo, hi, bytes, from, k, 0);
-        hi = this.firstAtLeast(lo, hi, bytes, from, k, 1);
+        if (e - c <= REMEMBERED_PREFIX_CHARS && k <= REMEMBERED_PREFIX_BYTES) {
+          // Not destructured: before the function is optimised, that goes through the iterator protocol.
+          const range = this.prefixRange(lo, hi, bytes, from, k);
+          lo = range[0];
+          hi = range[1];
+        } else {
+          lo = this.firstAtLeast(lo, hi, bytes, from, k, 0);
+          hi = this.firstAtLeast(lo, hi, bytes, from, k, 1);
+        }
         if (lo >= hi) break;
         if (this.wordBytes[lo] === k) into.add(lo);
       }
     }
+  }
+
+  /**
+   * The ids of the words beginning with `bytes[from, from + k)`, within `[lo, hi)`, the range of its
+   * prefix one character shorter. Remembered for prefixes of one or two characters: every look-up of
+   * every text starts with them, and texts have few distinct ones, while finding them takes the longest
+   * binary searches (over the whole dictionary, then over the thousands of words of a common character).
+   */
+  private prefixRange(lo: number, hi: number, bytes: Uint8Array, from: number, k: number): [number, number] {
+    // The prefix's bytes as a number, with its length so that a leading zero byte still tells them apart.
+    let key = 0;
+    for (let j = 0; j < k; j++) key = key * 256 + (bytes[from + j] as number);
+    key = key * 8 + k;
+    let range = this.rangeByPrefix.get(key);
+    if (!range) {
+      const first = this.firstAtLeast(lo, hi, bytes, from, k, 0);
+      range = [first, this.firstAtLeast(first, hi, bytes, from, k, 1)];
+      if (this.rangeByPrefix.size < MAX_REMEMBERED_PREFIXES) this.rangeByPrefix.set(key, range);
+    }
+    return range;
   }
 
   /** The dictionary lines of the given words, and the sum of their frequencies. */

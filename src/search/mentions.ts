@@ -18,6 +18,36 @@ export type Mention =
 
 /** Where the knowledge mentions a concept; undefined when no directive does. */
 export function findMention(index: SearchIndex, concept: Concept): Mention | undefined {
+  let found = mentionsByIndex.get(index);
+  if (!found) {
+    found = new Map();
+    mentionsByIndex.set(index, found);
+  }
+  // What a mention depends on: the same word asked again has the same one.
+  const key = [
+    concept.word,
+    concept.whole.join(' '),
+    concept.parts.join(' '),
+    concept.stem ?? '',
+    concept.isCharacter ?? false,
+  ].join('\n');
+  let mention = found.get(key);
+  if (mention === undefined) {
+    mention = lookUpMention(index, concept) ?? null;
+    // Bounded: a flood of distinct words must not grow it for ever; past the bound they are looked up afresh.
+    if (found.size < MAX_MENTIONS) found.set(key, mention);
+  }
+  return mention ?? undefined;
+}
+
+/**
+ * Each index's mentions of the words asked so far (null: none): looking a word up goes through every
+ * passage's text, and typo look-ups through pinyin readings, while questions keep asking the same words.
+ */
+const mentionsByIndex = new WeakMap<SearchIndex, Map<string, Mention | null>>();
+const MAX_MENTIONS = 50_000;
+
+function lookUpMention(index: SearchIndex, concept: Concept): Mention | undefined {
   if (concept.isCharacter) return index.corpus.includes(concept.word) ? { kind: 'whole' } : undefined;
   if (holdsAnywhere(index, concept.whole) || holdsAnywhere(index, [concept.word])) return { kind: 'whole' };
   const heads = concept.parts.filter((p) => [...p].length >= 2 && concept.word.endsWith(p));

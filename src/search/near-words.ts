@@ -6,15 +6,17 @@ let readingsOf: PinyinOf | undefined;
 /** Readings already looked up: pinyin-pro takes ~0.1 ms a character, and the same ones come back. */
 const known = new Map<string, string[]>();
 
-/** Every reading of one character, without tones (乐 → le, yue). pinyin-pro is loaded on first use (~70 ms). */
-function readings(char: string): string[] {
+/** Every reading of one character, without tones (乐 → le, yue, yao, lao). pinyin-pro is loaded on first use (~30 ms). */
+export function readings(char: string): string[] {
   const found = known.get(char);
   if (found) return found;
   if (!readingsOf) {
-    const { pinyin } = createRequire(import.meta.url)('pinyin-pro') as {
-      pinyin: (text: string, options: object) => string[];
+    const { polyphonic } = createRequire(import.meta.url)('pinyin-pro') as {
+      polyphonic: (text: string, options: object) => string[][];
     };
-    readingsOf = (c) => pinyin(c, { toneType: 'none', type: 'array', multiple: true });
+    // polyphonic, not pinyin(…, { multiple: true }): the same readings, but pinyin's first call builds
+    // its phrase matcher (~15-25 ms), which one character never needs.
+    readingsOf = (c) => polyphonic(c, { toneType: 'none', type: 'array' })[0] ?? [];
   }
   const read = readingsOf(char);
   if (known.size < 65_536) known.set(char, read);

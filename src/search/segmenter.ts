@@ -58,10 +58,11 @@ const FILLER = '\ufdd0\ufdd1';
 
 /**
  * Past this many words loaded or texts looked up, a slice costs more than the whole dictionary would
- * (~100 ms once): the segmenter switches to it. A one-off question loads a few hundred words and looks
- * up a few texts; `ask --jsonl` and `serve` move on after a handful of questions.
+ * (~100 ms and ~40 MB once): the segmenter switches to it. A question is one look-up of ~0.02 ms (an
+ * excerpt's clauses a few more) and brings a few new words: a one-off question and a batch of a few
+ * thousand (`ask --jsonl`) stay on the slice; `serve` moves on after a few thousand questions.
  */
-export const SLICE_LIMITS = { maxWords: 4_000, maxLookups: 200 };
+export const SLICE_LIMITS = { maxWords: 20_000, maxLookups: 5_000 };
 /** Texts most recently looked up: a word of a question is inside the question, whose words are loaded. */
 const RECENT_TEXTS = 8;
 
@@ -82,14 +83,17 @@ export function slicedSegmenter(
   let full: Segmenter | undefined;
   let lookups = 0;
   const recent: string[] = [];
+  // Every text looked up (at most `maxLookups` of them): a question asked again needs no look-up.
+  const lookedUp = new Set<string>();
   const segmenterFor = (text: string): Segmenter => {
     if (full) return full;
     if (text.includes(FILLER[0] as string)) return fullNow();
     // Every dictionary word inside a text already looked up is loaded, so is every word of its parts.
-    if (recent.some((r) => r.includes(text))) return jieba;
+    if (lookedUp.has(text) || recent.some((r) => r.includes(text))) return jieba;
     if (++lookups > limits.maxLookups) return fullNow();
     recent.unshift(text);
     recent.length = Math.min(recent.length, RECENT_TEXTS);
+    if (lookedUp.size < limits.maxLookups) lookedUp.add(text);
     const found = new Set<number>();
     slice.wordsIn(text, found);
     const fresh = [...found].filter((id) => !loaded.has(id));

@@ -1,4 +1,4 @@
-import { copyFileSync, cpSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import { MAX_EXCERPT_CHARS } from '../../src/answer/excerpt.js';
 import { type Library, loadLibrary } from '../../src/library.js';
 import type { Reply } from '../../src/reply.js';
 import { normaliseQuestion } from '../../src/search/normalise.js';
-import { fixtures, shippedKnowledge } from '../support/paths.js';
+import { fixtures, library, shippedKnowledge } from '../support/paths.js';
 
 let speech: Library;
 let both: Library;
@@ -120,5 +120,26 @@ describe('several directives', () => {
   it('cites the speech for a question about the speech', () => {
     const reply = ask(both, '理论学习中心组要怎么学习大会精神?');
     expect(reply.found && reply.citations[0].doc).toBe('speech-2018-17th-congress');
+  });
+});
+
+describe('answering many questions', () => {
+  // Answering remembers work per word, per passage and per index: none of it may leak into another answer.
+  it('answers each question as a fresh library would, whatever was asked before', async () => {
+    const questions = ['own-questions.jsonl', 'own-questions-2.jsonl'].flatMap((f) =>
+      readFileSync(`${fixtures}/eval/${f}`, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => (JSON.parse(line) as { q: string }).q),
+    );
+    const seasoned = await loadLibrary(library);
+    const replies = (l: Library, qs: string[]) => qs.map((q) => JSON.stringify(ask(l, q)));
+    const first = replies(seasoned, questions);
+    const again = replies(seasoned, [...questions].reverse()).reverse();
+    expect(questions.length).toBeGreaterThan(50);
+    expect(again).toEqual(first);
+    for (const q of questions.filter((_, i) => i % 10 === 0)) {
+      expect(JSON.stringify(ask(await loadLibrary(library), q))).toBe(first[questions.indexOf(q)]);
+    }
   });
 });

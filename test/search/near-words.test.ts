@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { generalIdf } from '../../src/search/general-idf.js';
-import { NearWords } from '../../src/search/near-words.js';
+import { NearWords, readings } from '../../src/search/near-words.js';
 
 const nearWord = (word: string, vocabulary: string[]) => new NearWords(vocabulary).find(word);
 
@@ -21,6 +21,21 @@ describe('near words', () => {
 
   it('takes an abbreviation for its full form', () => {
     expect(nearWord('疗养', ['休养', '疗休养'])).toBe('疗休养');
+  });
+
+  it('hears every Han character by all the readings pinyin-pro gives it', () => {
+    const { pinyin } = createRequire(import.meta.url)('pinyin-pro') as {
+      pinyin: (text: string, options: object) => string[];
+    };
+    const differ: string[] = [];
+    for (let code = 0x3400; code <= 0x9fff; code++) {
+      const char = String.fromCodePoint(code);
+      const all = new Set(pinyin(char, { toneType: 'none', type: 'array', multiple: true }));
+      const heard = new Set(readings(char));
+      if (all.size !== heard.size || [...all].some((r) => !heard.has(r))) differ.push(char);
+    }
+    expect(differ).toEqual([]);
+    expect(readings('乐')).toEqual(expect.arrayContaining(['le', 'yue']));
   });
 });
 
