@@ -16,7 +16,7 @@ import { type IndexSnapshot, restoreIndexAsync, snapshotIndex } from './search/i
 /**
  * Building a library on a worker thread, so that a reload (a file saved, SIGHUP, 重新加载) never
  * stops answers or `/healthz`: reading, parsing, segmenting and indexing happen there, and this
- * thread only restores the finished index, in chunks that yield (`MiniSearch.loadJSAsync`).
+ * thread only restores the finished index, in steps that yield (`restoreIndexAsync`).
  */
 
 interface Request {

@@ -33,9 +33,19 @@ export async function runAsk(
   const { config, logger, library } = await openContext(flags, process.env, 'warn');
   const bot = createBot({ admins: config.admins, timezone: config.timezone }, { library, logger });
   if (flags.jsonl) {
+    // The replies to the lines already read go out in one write once the next line must be waited for
+    // (a timer runs only then): one write per chunk of input, not per reply, and none held back from a
+    // caller that sends a question and waits for its answer.
+    let replies = '';
+    const flush = () => {
+      if (replies) io.stdout.write(replies);
+      replies = '';
+    };
     for await (const line of inputLines(io.stdin)) {
-      io.stdout.write(`${replyToJson((await bot.handle(asker(line))) ?? notice(''))}\n`);
+      if (!replies) setImmediate(flush);
+      replies += `${replyToJson((await bot.handle(asker(line))) ?? notice(''))}\n`;
     }
+    flush();
     return;
   }
   const question = words.join(' ');

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +18,38 @@ function run(args: string[], input: string | Buffer, cwd?: string) {
 }
 
 describe('ask --jsonl', () => {
+  it('answers each line as it comes, without waiting for the end of its input', async () => {
+    const child = spawn(process.execPath, [cliBin, 'ask', '--jsonl'], {
+      cwd: mkdtempSync(join(tmpdir(), 'cwd-')),
+      env: { PATH: process.env.PATH, TZ: 'UTC' },
+    });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (c: string) => {
+      out += c;
+    });
+    const lines = async (n: number) => {
+      for (let waited = 0; out.split('\n').length <= n; waited += 20) {
+        if (waited > 15_000) throw new Error(`no reply ${n} within 15 s: ${out}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    };
+    try {
+      child.stdin.write('劳模评选什么时候准备?\n');
+      await lines(1);
+      child.stdin.write('欠薪怎么办?\n');
+      await lines(2);
+      expect(
+        out
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => (JSON.parse(l) as { found: boolean }).found),
+      ).toEqual([true, true]);
+    } finally {
+      child.stdin.end();
+      child.kill();
+    }
+  });
+
   it('writes exactly one JSON reply per input line, in order, whatever the line holds', () => {
     const lines = [
       '明年市级劳模评选什么时候启动准备?',
