@@ -136,7 +136,7 @@ for (const [label, runs] of [
   ['index cache present (every start after the first)', phaseRuns(() => warmData)],
   ['no index cache (first start after a change)', phaseRuns(coldData)],
 ]) {
-  console.log(`start-up of one \`ask\`, ${label}: median of ${RUNS} runs`);
+  console.log(`start-up of one \`ask\`, ${label}: median of ${RUNS} runs (dist/ unbundled; the CLI runs the bundle)`);
   for (const phase of Object.keys(runs[0])) {
     const value = median(runs.map((r) => r[phase]));
     console.log(`  ${phase.padEnd(44)} ${phase.includes('MB') ? `${value.toFixed(0)} MB` : ms(value)}`);
