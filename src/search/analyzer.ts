@@ -59,6 +59,8 @@ const GUESSED_WORD_SALIENCE = 0.5;
  * locatives (f: 里面, 期间), measure words (q) and suffixes (k: 们), numerals written in words (m: 几号, 一下).
  */
 const PHRASING_TAG = /^(?:r|d|p|c|u|y|e|o|f|q|k|h|m|x|zg|w)/;
+/** One-character verbs that shape any question (是, 有, 要, 搞) rather than say what is done. */
+const LIGHT_VERBS = new Set([...'是有要会能可去来做搞弄说讲看想让给把被用在得到请问叫算干办咋写找多']);
 /** Nominal single characters (年, 假, 公) that jieba leaves apart but that make one word together. */
 const NOMINAL_TAG = /^(?:n|m)/;
 /** Nouns, verbal nouns (考核) and abbreviations (中小企业): the words a noun compound is made of. */
@@ -227,6 +229,13 @@ export class Analyzer {
           },
           false,
         );
+        continue;
+      }
+      if (HAN.test(word) && tag.startsWith('v') && !LIGHT_VERBS.has(word) && !this.stopwords.has(word)) {
+        // A one-character verb (骗 in 骗补助, 交 in 会费怎么交) is how people say the two-character verb
+        // the directive writes (骗取, 缴纳 aside): it is met by the words it begins, as phrasing, so it tips
+        // a ranking and never declines a question.
+        add({ word, whole: [], parts: [], stem: word, isTopic: false, isTime: false, salience: 0 }, false);
         continue;
       }
       if (!this.isMeaningful(word)) continue;

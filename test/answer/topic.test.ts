@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { answer, weigh } from '../../src/answer/answer.js';
 import { latestEditions } from '../../src/answer/edition.js';
@@ -172,6 +175,25 @@ describe('colloquial verb forms', () => {
 
   it('answers when a report is due from the sentence that says 报送', () => {
     expect(firstExcerpt(ask(notices, '自查情况什么时候报上去?'))).toContain('2026年12月15日前');
+  });
+});
+
+describe('one-character verbs', () => {
+  it('meets 骗 in 骗补助 through the words it begins (骗取), as phrasing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'directive-bot-verbs-'));
+    writeFileSync(
+      join(dir, 'measures.txt'),
+      '互助保障办法\n参保职工因意外伤害身故的,给予补助五万元,补助标准另行规定。\n对弄虚作假骗取补助的,追回已支付的补助金。\n',
+    );
+    const library = await loadLibrary(dir);
+    const verb = weigh(library.index, library.index.analyzer.queryConcepts('骗补助会怎么处理')).find(
+      (c) => c.word === '骗',
+    );
+    expect(verb?.isTopic).toBe(false);
+    expect(verb?.whole).toContain('骗取');
+    expect(firstExcerpt(ask(library, '骗补助会怎么处理?'))).toContain('骗取补助');
+    // A verb the directive never begins a word with changes nothing and declines nothing.
+    expect(firstExcerpt(ask(library, '偷补助会怎么处理?'))).not.toContain('(declined)');
   });
 });
 
