@@ -15,6 +15,7 @@ import { Analyzer, segmenterWords } from './search/analyzer.js';
 import { DictionarySlice } from './search/dictionary-slice.js';
 import { packedGeneralIdf, usePackedGeneralIdf } from './search/general-idf.js';
 import { type IndexSnapshot, restoreAttached, restoreIndex, snapshotIndex } from './search/index-snapshot.js';
+import { readingsTable, useReadingsTable } from './search/near-words.js';
 import { conversionMarks, useConversionMarks } from './search/normalise.js';
 import { checkPostings, type PostingsData } from './search/postings.js';
 import { buildIndex } from './search/search-index.js';
@@ -94,6 +95,7 @@ export function libraryCache(cacheDir: string, folder: KnowledgeFolder, logger?:
         checkPostings(file.index.words);
         readGeneralIdf(cacheDir);
         readConversionMarks(cacheDir);
+        useReadingsTable(() => readReadings(cacheDir));
         // Restored on first use: `deadlines` or `reminders` never read the index.
         return withLazyIndex({ dir, directives, glossary, deadlines, warnings, loadedAt: now }, () => {
           const analyzer = new Analyzer(glossary, slicedFactory(cacheDir));
@@ -131,6 +133,7 @@ export function libraryCache(cacheDir: string, folder: KnowledgeFolder, logger?:
           writeSlice(cacheDir, segmenterWords(library.glossary));
           writeGeneralIdf(cacheDir);
           writeConversionMarks(cacheDir);
+          writeReadings(cacheDir);
           logger?.debug({ cache: path }, 'index cache written');
         } catch (error) {
           // A read-only or full disk costs speed, never an answer.
@@ -236,7 +239,7 @@ function writeSlice(cacheDir: string, words: string[]): void {
 function forgetOtherCode(cacheDir: string): void {
   const current = codeHash().slice(0, 16);
   for (const name of readdirSync(cacheDir)) {
-    const m = /^(?:segmenter|general-idf|conversion-marks)-([0-9a-f]{16})[-.]/.exec(name);
+    const m = /^(?:segmenter|general-idf|conversion-marks|readings)-([0-9a-f]{16})[-.]/.exec(name);
     if (m && m[1] !== current) rmSync(join(cacheDir, name), { force: true });
   }
 }
@@ -263,6 +266,31 @@ function readGeneralIdf(cacheDir: string): void {
     usePackedGeneralIdf(readFileSync(generalIdfPath(cacheDir)));
   } catch {
     // parsed on first use instead
+  }
+}
+
+function readingsPath(cacheDir: string): string {
+  return join(cacheDir, `readings-${codeHash().slice(0, 16)}.json`);
+}
+
+/** Keeps every common hanzi's pinyin readings (`readingsTable`), unless an earlier run did (a broken copy is replaced). */
+function writeReadings(cacheDir: string): void {
+  const path = readingsPath(cacheDir);
+  const text = JSON.stringify(readingsTable());
+  try {
+    if (readFileSync(path, 'utf8') === text) return;
+  } catch {
+    // not there yet
+  }
+  writeAtomically(path, text);
+}
+
+/** The kept readings; undefined when missing or not JSON, and pinyin-pro answers instead. */
+function readReadings(cacheDir: string): unknown {
+  try {
+    return JSON.parse(readFileSync(readingsPath(cacheDir), 'utf8'));
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,26 +1,68 @@
 import { createRequire } from 'node:module';
 
-type PinyinOf = (char: string) => string[];
+type Polyphonic = (text: string, options: object) => string[][];
 
-let readingsOf: PinyinOf | undefined;
+let polyphonic: Polyphonic | undefined;
 /** Readings already looked up: pinyin-pro takes ~0.1 ms a character, and the same ones come back. */
 const known = new Map<string, string[]>();
 
-/** Every reading of one character, without tones (乐 → le, yue, yao, lao). pinyin-pro is loaded on first use (~30 ms). */
+/** The block the readings table covers: CJK Unified Ideographs, U+4E00–U+9FFF, every common hanzi. */
+const TABLE_FIRST = 0x4e00;
+const TABLE_SIZE = 0x9fff - TABLE_FIRST + 1;
+/** Each character's readings joined by commas, in code point order, once read (see `useReadingsTable`). */
+let table: string[] | undefined;
+let readTable: (() => unknown) | undefined;
+
+function pinyinPro(): Polyphonic {
+  // polyphonic, not pinyin(…, { multiple: true }): the same readings, but pinyin's first call builds
+  // its phrase matcher (~15-25 ms), which one character never needs.
+  polyphonic ??= (createRequire(import.meta.url)('pinyin-pro') as { polyphonic: Polyphonic }).polyphonic;
+  return polyphonic;
+}
+
+/**
+ * Every reading of one character, without tones (乐 → le, yue, yao, lao): from the readings table when the
+ * index cache keeps one, else from pinyin-pro, loaded on first use (~30 ms).
+ */
 export function readings(char: string): string[] {
   const found = known.get(char);
   if (found) return found;
-  if (!readingsOf) {
-    const { polyphonic } = createRequire(import.meta.url)('pinyin-pro') as {
-      polyphonic: (text: string, options: object) => string[][];
-    };
-    // polyphonic, not pinyin(…, { multiple: true }): the same readings, but pinyin's first call builds
-    // its phrase matcher (~15-25 ms), which one character never needs.
-    readingsOf = (c) => polyphonic(c, { toneType: 'none', type: 'array' })[0] ?? [];
-  }
-  const read = readingsOf(char);
+  const read = fromTable(char) ?? pinyinPro()(char, { toneType: 'none', type: 'array' })[0] ?? [];
   if (known.size < 65_536) known.set(char, read);
   return read;
+}
+
+function fromTable(char: string): string[] | undefined {
+  const offset = (char.codePointAt(0) ?? 0) - TABLE_FIRST;
+  if (char.length !== 1 || offset < 0 || offset >= TABLE_SIZE) return undefined;
+  if (!table && readTable) {
+    // Read once: a table that turns out broken leaves pinyin-pro to answer from then on.
+    table = tableOrUndefined(readTable());
+    readTable = undefined;
+  }
+  const joined = table?.[offset];
+  return joined === undefined ? undefined : joined.split(',');
+}
+
+/**
+ * The readings of every character of the table's block, as `readings` gives them, for the index cache to
+ * keep (`src/library-cache.ts`): a process that looks up a typo then never loads pinyin-pro. ~70 ms.
+ */
+export function readingsTable(): string[] {
+  let block = '';
+  for (let i = 0; i < TABLE_SIZE; i++) block += String.fromCodePoint(TABLE_FIRST + i);
+  return pinyinPro()(block, { toneType: 'none', type: 'array' }).map((r) => r.join(','));
+}
+
+/** Takes the readings table from the index cache, read on first need; a table that is not one is ignored. */
+export function useReadingsTable(read: () => unknown): void {
+  if (!table) readTable = read;
+}
+
+function tableOrUndefined(value: unknown): string[] | undefined {
+  return Array.isArray(value) && value.length === TABLE_SIZE && value.every((v) => typeof v === 'string')
+    ? (value as string[])
+    : undefined;
 }
 
 function soundsAlike(a: string, b: string): boolean {

@@ -37,6 +37,32 @@ describe('near words', () => {
     expect(differ).toEqual([]);
     expect(readings('乐')).toEqual(expect.arrayContaining(['le', 'yue']));
   });
+
+  it('hears every character the same from the kept readings table, and ignores a table that is not one', async () => {
+    const plain = await import('../../src/search/near-words.js');
+    const table = plain.readingsTable();
+    vi.resetModules();
+    const kept = await import('../../src/search/near-words.js');
+    kept.useReadingsTable(() => table);
+    vi.resetModules();
+    const broken = await import('../../src/search/near-words.js');
+    broken.useReadingsTable(() => table.slice(1));
+    const differ: string[] = [];
+    for (let code = 0x3400; code <= 0xa000; code++) {
+      const char = String.fromCodePoint(code);
+      const expected = plain.readings(char);
+      for (const mod of [kept, broken]) {
+        if (JSON.stringify(mod.readings(char)) !== JSON.stringify(expected)) differ.push(char);
+      }
+    }
+    expect(differ).toEqual([]);
+    expect(table.length).toBe(0x9fff - 0x4e00 + 1);
+    // The table is what answers: a reading changed in it is what comes back.
+    vi.resetModules();
+    const marked = await import('../../src/search/near-words.js');
+    marked.useReadingsTable(() => table.map((r, i) => (i === 0 ? 'zzz' : r)));
+    expect(marked.readings('一')).toEqual(['zzz']);
+  });
 });
 
 describe('general-language IDF', () => {
