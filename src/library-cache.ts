@@ -13,10 +13,10 @@ import { packJson, unpackJson } from './packed-json.js';
 import type { Deadline } from './reminders/deadlines-file.js';
 import { Analyzer, segmenterWords } from './search/analyzer.js';
 import { DictionarySlice } from './search/dictionary-slice.js';
-import { packedGeneralIdf, usePackedGeneralIdf } from './search/general-idf.js';
+import { keepGeneralIdfIn, packedGeneralIdf } from './search/general-idf.js';
 import { type IndexSnapshot, restoreAttached, restoreIndex, snapshotIndex } from './search/index-snapshot.js';
-import { readingsTable, useReadingsTable } from './search/near-words.js';
-import { conversionMarks, useConversionMarks } from './search/normalise.js';
+import { keepReadingsIn, packedReadings } from './search/near-words.js';
+import { keepConversionMarksIn, packedConversionMarks } from './search/normalise.js';
 import { checkPostings, type PostingsData } from './search/postings.js';
 import { buildIndex } from './search/search-index.js';
 import {
@@ -93,9 +93,10 @@ export function libraryCache(cacheDir: string, folder: KnowledgeFolder, logger?:
         const directives = restoreAttached(file.index) as Directive[];
         if (!Array.isArray(directives)) throw new Error('the cache holds no directives');
         checkPostings(file.index.words);
-        readGeneralIdf(cacheDir);
-        readConversionMarks(cacheDir);
-        useReadingsTable(() => readReadings(cacheDir));
+        // Each read on first need: `deadlines` or `reminders` analyse no text.
+        keepGeneralIdfIn(() => readKept(cacheDir, GENERAL_IDF));
+        keepConversionMarksIn(() => readKept(cacheDir, CONVERSION_MARKS));
+        keepReadingsIn(() => readKept(cacheDir, READINGS));
         // Restored on first use: `deadlines` or `reminders` never read the index.
         return withLazyIndex({ dir, directives, glossary, deadlines, warnings, loadedAt: now }, () => {
           const analyzer = new Analyzer(glossary, slicedFactory(cacheDir));
@@ -131,9 +132,9 @@ export function libraryCache(cacheDir: string, folder: KnowledgeFolder, logger?:
           // What an earlier format wrote for this folder: nothing reads it any more.
           for (const old of [`${name}.json`, `${name}.grams.json`]) rmSync(join(cacheDir, old), { force: true });
           writeSlice(cacheDir, segmenterWords(library.glossary));
-          writeGeneralIdf(cacheDir);
-          writeConversionMarks(cacheDir);
-          writeReadings(cacheDir);
+          keep(cacheDir, GENERAL_IDF, packedGeneralIdf());
+          keep(cacheDir, CONVERSION_MARKS, packedConversionMarks());
+          keep(cacheDir, READINGS, packedReadings());
           logger?.debug({ cache: path }, 'index cache written');
         } catch (error) {
           // A read-only or full disk costs speed, never an answer.
@@ -244,100 +245,32 @@ function forgetOtherCode(cacheDir: string): void {
   }
 }
 
-function generalIdfPath(cacheDir: string): string {
-  return join(cacheDir, `general-idf-${codeHash().slice(0, 16)}.bin`);
+/**
+ * Tables kept beside the slice, one per version of the code, each read by its own module on first need:
+ * jieba's general IDF (packed), the characters that mark a text OpenCC changes, every common hanzi's
+ * pinyin readings. A missing or broken one only costs what it saves.
+ */
+const GENERAL_IDF = 'general-idf-{code}.bin';
+const CONVERSION_MARKS = 'conversion-marks-{code}.bin';
+const READINGS = 'readings-{code}.json';
+
+function keptPath(cacheDir: string, name: string): string {
+  return join(cacheDir, name.replace('{code}', codeHash().slice(0, 16)));
 }
 
-/** Keeps jieba's general-language IDF table as parsed, unless an earlier run did (a broken copy is replaced). */
-function writeGeneralIdf(cacheDir: string): void {
-  const path = generalIdfPath(cacheDir);
-  const packed = packedGeneralIdf();
+/** Keeps a table, unless an earlier run kept the same bytes (a broken copy is replaced). */
+function keep(cacheDir: string, name: string, bytes: Buffer | undefined): void {
+  if (!bytes) return;
+  if (readKept(cacheDir, name)?.equals(bytes)) return;
+  writeAtomically(keptPath(cacheDir, name), bytes);
+}
+
+function readKept(cacheDir: string, name: string): Buffer | undefined {
   try {
-    if (readFileSync(path).equals(packed)) return;
-  } catch {
-    // not there yet
-  }
-  writeAtomically(path, packed);
-}
-
-/** The general IDF table from the cache; without it (or from a broken file) it is parsed from idf.txt on first use. */
-function readGeneralIdf(cacheDir: string): void {
-  try {
-    usePackedGeneralIdf(readFileSync(generalIdfPath(cacheDir)));
-  } catch {
-    // parsed on first use instead
-  }
-}
-
-function readingsPath(cacheDir: string): string {
-  return join(cacheDir, `readings-${codeHash().slice(0, 16)}.json`);
-}
-
-/** Keeps every common hanzi's pinyin readings (`readingsTable`), unless an earlier run did (a broken copy is replaced). */
-function writeReadings(cacheDir: string): void {
-  const path = readingsPath(cacheDir);
-  const text = JSON.stringify(readingsTable());
-  try {
-    if (readFileSync(path, 'utf8') === text) return;
-  } catch {
-    // not there yet
-  }
-  writeAtomically(path, text);
-}
-
-/** The kept readings; undefined when missing or not JSON, and pinyin-pro answers instead. */
-function readReadings(cacheDir: string): unknown {
-  try {
-    return JSON.parse(readFileSync(readingsPath(cacheDir), 'utf8'));
+    return readFileSync(keptPath(cacheDir, name));
   } catch {
     return undefined;
   }
-}
-
-function conversionMarksPath(cacheDir: string): string {
-  return join(cacheDir, `conversion-marks-${codeHash().slice(0, 16)}.bin`);
-}
-
-/**
- * Keeps the characters that mark a text OpenCC changes (`conversionMarks`), unless an earlier run did:
- * their count and sum, then the code points (u32). A wrong set would leave Traditional text unconverted,
- * so a file whose count or sum does not match is not used.
- */
-function writeConversionMarks(cacheDir: string): void {
-  const path = conversionMarksPath(cacheDir);
-  const points = conversionMarks();
-  if (!points) return;
-  const bytes = Buffer.alloc(8 + 4 * points.length);
-  bytes.writeUInt32LE(points.length, 0);
-  bytes.writeUInt32LE(pointSum(points), 4);
-  Buffer.from(points.buffer, points.byteOffset, points.byteLength).copy(bytes, 8);
-  try {
-    if (readFileSync(path).equals(bytes)) return;
-  } catch {
-    // not there yet
-  }
-  writeAtomically(path, bytes);
-}
-
-/** Without the file, or from a broken one, the converter is built on first use. */
-function readConversionMarks(cacheDir: string): void {
-  try {
-    const bytes = readFileSync(conversionMarksPath(cacheDir));
-    const count = bytes.readUInt32LE(0);
-    if (bytes.length !== 8 + 4 * count) return;
-    // A copy: the file's bytes need not be aligned for a Uint32Array view.
-    const points = new Uint32Array(count);
-    Buffer.from(points.buffer).set(bytes.subarray(8));
-    if (pointSum(points) === bytes.readUInt32LE(4)) useConversionMarks(points);
-  } catch {
-    // built on first use instead
-  }
-}
-
-function pointSum(points: Uint32Array): number {
-  let sum = 0;
-  for (const p of points) sum = (sum + p) >>> 0;
-  return sum;
 }
 
 /**

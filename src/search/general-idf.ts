@@ -19,11 +19,24 @@ interface Table {
 }
 
 let table: Table | undefined;
+/** Where the index cache keeps the packed table, read on first use (see `keepGeneralIdfIn`). */
+let kept: (() => Buffer | undefined) | undefined;
 
-/** The general-language IDF of a word, at most `GENERAL_IDF_CAP`. The table is read on first use (~20 ms). */
-export function generalIdf(word: string): number {
+/** The table: the kept copy when there is a good one, else parsed from idf.txt (~20 ms). */
+function theTable(): Table {
+  if (!table && kept) {
+    const bytes = kept();
+    kept = undefined;
+    if (bytes) usePackedGeneralIdf(bytes);
+  }
   table ??= readTable();
-  const { words, values } = table;
+  return table;
+}
+
+/** The general-language IDF of a word, at most `GENERAL_IDF_CAP`. The table is read on first use. */
+export function generalIdf(word: string): number {
+  theTable();
+  const { words, values } = theTable();
   let lo = 0;
   let hi = words.length;
   while (lo < hi) {
@@ -40,14 +53,19 @@ export function generalIdf(word: string): number {
  * ~1 ms: no map to build, only one string to split.
  */
 export function packedGeneralIdf(): Buffer {
-  table ??= readTable();
-  const words = Buffer.from(table.words.join('\n'));
-  const out = Buffer.alloc(8 + 8 * table.values.length + words.length);
-  out.writeUInt32LE(table.values.length, 0);
+  const { words: list, values } = theTable();
+  const words = Buffer.from(list.join('\n'));
+  const out = Buffer.alloc(8 + 8 * values.length + words.length);
+  out.writeUInt32LE(values.length, 0);
   out.writeUInt32LE(words.length, 4);
-  Buffer.from(table.values.buffer, table.values.byteOffset, table.values.byteLength).copy(out, 8);
-  words.copy(out, 8 + 8 * table.values.length);
+  Buffer.from(values.buffer, values.byteOffset, values.byteLength).copy(out, 8);
+  words.copy(out, 8 + 8 * values.length);
   return out;
+}
+
+/** The index cache's packed table, read when a word's IDF is first asked for (`deadlines` never asks). */
+export function keepGeneralIdfIn(read: () => Buffer | undefined): void {
+  if (!table) kept = read;
 }
 
 /**

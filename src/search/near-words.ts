@@ -59,6 +59,23 @@ export function useReadingsTable(read: () => unknown): void {
   if (!table) readTable = read;
 }
 
+/** `readingsTable` as the index cache keeps it (JSON). */
+export function packedReadings(): Buffer {
+  return Buffer.from(JSON.stringify(readingsTable()));
+}
+
+/** The index cache's packed readings, read on the first typo look-up; unreadable ones are ignored. */
+export function keepReadingsIn(read: () => Buffer | undefined): void {
+  useReadingsTable(() => {
+    const bytes = read();
+    try {
+      return bytes && JSON.parse(bytes.toString('utf8'));
+    } catch {
+      return undefined;
+    }
+  });
+}
+
 function tableOrUndefined(value: unknown): string[] | undefined {
   return Array.isArray(value) && value.length === TABLE_SIZE && value.every((v) => typeof v === 'string')
     ? (value as string[])

@@ -21,9 +21,17 @@ const INVISIBLE = /\p{Default_Ignorable_Code_Point}/gu;
 let toSimplified: ((text: string) => string) | undefined;
 /** Characters every text that OpenCC changes holds at least one of, once known (see `conversionMarks`). */
 let marks: Set<number> | undefined;
+/** Where the index cache keeps them, read on first use (see `keepConversionMarksIn`). */
+let kept: (() => Buffer | undefined) | undefined;
 
 /** Traditional → Simplified. Applied to questions and passages alike so both sides meet. */
 export function simplify(text: string): string {
+  if (kept) {
+    const bytes = kept();
+    kept = undefined;
+    const points = bytes && unpackMarks(bytes);
+    if (points) useConversionMarks(points);
+  }
   if (marks && !holdsAny(text, marks)) return text;
   toSimplified ??= OpenCC.Converter({ from: 't', to: 'cn' }) as (text: string) => string;
   return toSimplified(text);
@@ -92,6 +100,41 @@ export function conversionMarks(): Uint32Array | undefined {
 /** Takes `conversionMarks` from the index cache. */
 export function useConversionMarks(points: Uint32Array): void {
   marks ??= new Set(points);
+}
+
+/**
+ * `conversionMarks` packed for the index cache: their count and sum, then the code points (u32). A wrong
+ * set would leave Traditional text unconverted, so a copy whose count or sum does not match is not used.
+ */
+export function packedConversionMarks(): Buffer | undefined {
+  const points = conversionMarks();
+  if (!points) return undefined;
+  const bytes = Buffer.alloc(8 + 4 * points.length);
+  bytes.writeUInt32LE(points.length, 0);
+  bytes.writeUInt32LE(pointSum(points), 4);
+  Buffer.from(points.buffer, points.byteOffset, points.byteLength).copy(bytes, 8);
+  return bytes;
+}
+
+/** The index cache's packed marks, read when a text is first simplified; without good ones, the converter. */
+export function keepConversionMarksIn(read: () => Buffer | undefined): void {
+  if (!marks) kept = read;
+}
+
+function unpackMarks(bytes: Buffer): Uint32Array | undefined {
+  if (bytes.length < 8) return undefined;
+  const count = bytes.readUInt32LE(0);
+  if (bytes.length !== 8 + 4 * count) return undefined;
+  // A copy: the file's bytes need not be aligned for a Uint32Array view.
+  const points = new Uint32Array(count);
+  Buffer.from(points.buffer).set(bytes.subarray(8));
+  return pointSum(points) === bytes.readUInt32LE(4) ? points : undefined;
+}
+
+function pointSum(points: Uint32Array): number {
+  let sum = 0;
+  for (const p of points) sum = (sum + p) >>> 0;
+  return sum;
 }
 
 /**
