@@ -426,34 +426,32 @@ function markedForms(index: SearchIndex, concepts: WeightedConcept[]): string[] 
 const foldedExcerptsByPassage = new WeakMap<Passage, Map<string, FoldedText>>();
 
 function foldedExcerpt(passage: Passage, excerpt: string): FoldedText {
-  let excerpts = foldedExcerptsByPassage.get(passage);
-  if (!excerpts) {
-    excerpts = new Map();
-    foldedExcerptsByPassage.set(passage, excerpts);
-  }
-  let folded = excerpts.get(excerpt);
-  if (!folded) {
-    folded = foldText(excerpt, normaliseCharacter);
-    excerpts.set(excerpt, folded);
-  }
-  return folded;
+  return perPassage(foldedExcerptsByPassage, passage, excerpt, () => foldText(excerpt, normaliseCharacter));
 }
 
 /** Each long sentence's clauses, analysed once: excerpts of the same sentence are cut for many questions. */
 const clausesByPassage = new WeakMap<Passage, Map<string, { terms: Set<string>; text: string }>>();
 
 function analysedClause(index: SearchIndex, passage: Passage, clause: string): { terms: Set<string>; text: string } {
-  let clauses = clausesByPassage.get(passage);
-  if (!clauses) {
-    clauses = new Map();
-    clausesByPassage.set(passage, clauses);
+  return perPassage(clausesByPassage, passage, clause, () => ({
+    terms: new Set(index.analyzer.terms(clause)),
+    text: normalisePassage(clause).toLowerCase(),
+  }));
+}
+
+/** What `make` gives for a passage and a text of it, made once and kept as long as the passage is. */
+function perPassage<T>(memo: WeakMap<Passage, Map<string, T>>, passage: Passage, key: string, make: () => T): T {
+  let kept = memo.get(passage);
+  if (!kept) {
+    kept = new Map();
+    memo.set(passage, kept);
   }
-  let analysed = clauses.get(clause);
-  if (!analysed) {
-    analysed = { terms: new Set(index.analyzer.terms(clause)), text: normalisePassage(clause).toLowerCase() };
-    clauses.set(clause, analysed);
+  let value = kept.get(key);
+  if (value === undefined) {
+    value = make();
+    kept.set(key, value);
   }
-  return analysed;
+  return value;
 }
 
 /** The citation of a passage with a given excerpt of it (a window of the sentence, or the whole paragraph). */
