@@ -83,26 +83,15 @@ export class FakeDingTalk {
 
   /** Sends a robot CALLBACK frame to every connected client; returns its messageId. */
   pushRobotMessage(payload: object, messageId = `msg-${randomUUID()}`): string {
-    this.pushRaw(
-      JSON.stringify({
-        specVersion: '1.0',
-        type: 'CALLBACK',
-        headers: {
-          appId: 'app-fake',
-          connectionId: 'conn-fake',
-          contentType: 'application/json',
-          messageId,
-          time: String(Date.now()),
-          topic: '/v1.0/im/bot/messages/get',
-        },
-        data: JSON.stringify(payload),
-      }),
-    );
-    return messageId;
+    return this.pushCallback('/v1.0/im/bot/messages/get', payload, messageId);
   }
 
   /** Sends a card callback frame (a button click on an interactive card); returns its messageId. */
   pushCardCallback(payload: object, messageId = `card-${randomUUID()}`): string {
+    return this.pushCallback('/v1.0/card/instances/callback', payload, messageId);
+  }
+
+  private pushCallback(topic: string, payload: object, messageId: string): string {
     this.pushRaw(
       JSON.stringify({
         specVersion: '1.0',
@@ -113,7 +102,7 @@ export class FakeDingTalk {
           contentType: 'application/json',
           messageId,
           time: String(Date.now()),
-          topic: '/v1.0/card/instances/callback',
+          topic,
         },
         data: JSON.stringify(payload),
       }),
