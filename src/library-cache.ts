@@ -236,11 +236,13 @@ function writeSlice(cacheDir: string, words: string[]): void {
   forgetOtherCode(cacheDir);
 }
 
-/** Removes the slices and IDF tables an earlier version of the code wrote: nothing will read them again. */
+/** Removes the slices and kept tables an earlier version of the code wrote: nothing will read them again. */
 function forgetOtherCode(cacheDir: string): void {
   const current = codeHash().slice(0, 16);
+  const kinds = ['segmenter-{code}', GENERAL_IDF, CONVERSION_MARKS, READINGS].map((n) => n.split('-{code}')[0]);
+  const perCode = new RegExp(`^(?:${kinds.join('|')})-([0-9a-f]{16})[-.]`);
   for (const name of readdirSync(cacheDir)) {
-    const m = /^(?:segmenter|general-idf|conversion-marks|readings)-([0-9a-f]{16})[-.]/.exec(name);
+    const m = perCode.exec(name);
     if (m && m[1] !== current) rmSync(join(cacheDir, name), { force: true });
   }
 }
