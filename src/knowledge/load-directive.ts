@@ -93,8 +93,9 @@ function splitFrontMatter(
 
 /**
  * Plain text: one paragraph a line, unless the file was wrapped at a fixed width (`hard-wrap.ts`): then a
- * full line that ends no sentence goes on in the next. Markdown: blank lines separate paragraphs and `#`
- * marks are dropped.
+ * full line that ends no sentence goes on in the next. Markdown: a blank line, a heading, a list item or
+ * the end of a sentence ends a paragraph (Chinese Markdown is mostly written a paragraph a line, with no
+ * blank lines between), and the markup is dropped: `#` marks, emphasis, code ticks and link targets.
  */
 function readParagraphs(body: string, firstLine: number, isMarkdown: boolean): Array<{ text: string; line: number }> {
   const out: Array<{ text: string; line: number }> = [];
@@ -102,13 +103,13 @@ function readParagraphs(body: string, firstLine: number, isMarkdown: boolean): A
   const lines = body.split('\n');
   const wrap = isMarkdown ? undefined : wrapOf(lines);
   lines.forEach((rawLine, i) => {
-    const line = isMarkdown ? rawLine.replace(/^#{1,6}\s+/, '') : rawLine;
+    const line = isMarkdown ? withoutInlineMarkup(rawLine.replace(/^#{1,6}\s+/, '')) : rawLine;
     const trimmed = line.trim();
     if (!trimmed) {
       open = undefined;
       return;
     }
-    if ((isMarkdown ? !opensMarkdownBlock(rawLine) : wrap && !startsParagraph(rawLine)) && open) {
+    if ((isMarkdown ? !opensMarkdownBlock(rawLine, trimmed) : wrap && !startsParagraph(rawLine)) && open) {
       // Chinese wraps without spaces; keep one space only between Latin words. A fixed-width wrap cuts
       // numbers too (200 / 0万元), so there only letters are words.
       const latin = wrap ? /[A-Za-z]/ : /[A-Za-z0-9]/;
@@ -119,14 +120,34 @@ function readParagraphs(body: string, firstLine: number, isMarkdown: boolean): A
     }
     if (wrap) {
       if (!continuesAfter(rawLine, wrap)) open = undefined;
-    } else if (!isMarkdown || /^#{1,6}\s/.test(rawLine)) open = undefined;
+    } else if (!isMarkdown || /^#{1,6}\s/.test(rawLine) || ENDS_SENTENCE.test(trimmed)) open = undefined;
   });
   return out;
 }
 
-/** A Markdown line that opens a block of its own: a heading, a list item, or an outline number (一、, 第三条). */
-function opensMarkdownBlock(rawLine: string): boolean {
-  return /^#{1,6}\s|^\s*(?:[-*+]|\d{1,3}[.)])\s/u.test(rawLine) || startsWithMarker(rawLine.trim());
+/** A line ending a sentence (or a lead-in: 申报材料包括:) ends a Markdown paragraph. */
+const ENDS_SENTENCE = /[。！？!?；;：:…][”’"'」』）)]*$/u;
+
+/**
+ * A Markdown line that opens a block of its own: a heading, a list item, or an outline number (一、, 第三条),
+ * also when set in bold (`**1. 会费怎么交?**`, a Q&A's question).
+ */
+function opensMarkdownBlock(rawLine: string, text: string): boolean {
+  return (
+    /^#{1,6}\s|^\s*(?:[-*+]|\d{1,3}[.)])\s/u.test(rawLine) || /^\d{1,3}[.)]\s/u.test(text) || startsWithMarker(text)
+  );
+}
+
+/**
+ * A Markdown line as it reads: emphasis (`**会费**`, `__会费__`, `*会费*`, `~~旧标准~~`) and code ticks
+ * dropped, a link or image by its text. A lone `*` or `_` (xx_gh@163.com, 3*4) is text.
+ */
+function withoutInlineMarkup(line: string): string {
+  return line
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/(\*\*|__|~~)(?=\S)(.+?)(?<=\S)\1/g, '$2')
+    .replace(/(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])/g, '$1')
+    .replace(/`([^`]+)`/g, '$1');
 }
 
 function structure(

@@ -20,8 +20,12 @@ const FAMILIES: Array<{ name: string; pattern: RegExp; continues?: boolean }> = 
   { name: 'paren-arabic', pattern: /^[（(](\d{1,2})[)）]/u },
 ];
 
-/** A heading line is short and does not read as a sentence; anything else is an item written inline. */
+/**
+ * A heading line is short and does not read as a sentence, though it may ask a question (a Q&A's
+ * 5. 会员过生日可以慰问吗?, answered by the paragraphs under it); anything else is an item written inline.
+ */
 const MAX_HEADING_CHARS = 40;
+const READS_AS_SENTENCE = /[。！!]|[？?](?!\s*$)/u;
 
 export interface OutlineMark {
   /** Index of the paragraph that opens the item. */
@@ -38,26 +42,29 @@ export function parseOutline(paragraphs: Array<{ text: string; line: number }>):
   // The open items, outermost first, each with the family it belongs to.
   const stack: Array<{ family: string; number: number; node: OutlineNode }> = [];
 
-  // The last number of each family that continues through the text (articles).
+  // The last number of each family met so far.
   const last = new Map<string, number>();
 
   paragraphs.forEach((p, index) => {
     const found = matchMarker(p.text);
     if (!found) return;
     const level = stack.findIndex((open) => open.family === found.family);
-    const expected = found.continues
-      ? (last.get(found.family) ?? 0) + 1
+    const next = (last.get(found.family) ?? 0) + 1;
+    // Under a new parent, items start again at 1 or go on from the last one: a Q&A numbers its questions
+    // through all its sections (一、会费: 1. 2. 3.; 二、慰问: 4. 5.), as regulations number their articles.
+    const inSequence = found.continues
+      ? found.number === next
       : level >= 0
-        ? (stack[level] as { number: number }).number + 1
-        : 1;
-    if (found.number !== expected) return;
-    if (found.continues) last.set(found.family, found.number);
+        ? found.number === (stack[level] as { number: number }).number + 1
+        : found.number === 1 || (found.number === next && next > 1);
+    if (!inSequence) return;
+    last.set(found.family, found.number);
     if (level >= 0) stack.length = level;
     const parent = stack.at(-1)?.node;
     const siblings = parent ? parent.children : roots;
     const path = parent ? `${parent.path}.${siblings.length + 1}` : String(siblings.length + 1);
     const rest = p.text.slice(found.marker.length).trim();
-    const isHeading = [...rest].length <= MAX_HEADING_CHARS && !/[。！？!?]/u.test(rest);
+    const isHeading = [...rest].length <= MAX_HEADING_CHARS && !READS_AS_SENTENCE.test(rest);
     const firstSentence = splitSentences(rest)[0] ?? rest;
     const node: OutlineNode = {
       path,

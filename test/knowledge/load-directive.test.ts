@@ -131,6 +131,45 @@ describe('a directive file', () => {
     expect(d.paragraphs[1]?.sentences.map((s) => s.label)).toEqual(['一、会费 › 1. › 第1句']);
   });
 
+  it('reads a Markdown Q&A written a paragraph a line: bold questions numbered through its sections head their answers', () => {
+    const d = parseDirective(
+      [
+        '# 经费问答',
+        '## 一、会费',
+        '**1. 会费按什么标准缴纳？**',
+        '会员按本人每月工资收入的0.5%缴纳会费。会费由基层工会按月收缴。',
+        '**2. 会费可以*减免*吗？**',
+        '困难会员可以申请减免，详见[《实施细则》](https://example.org/rules)。',
+        '## 二、慰问',
+        '**3. 会员生病住院怎么慰问？**',
+        '每人每次不超过1000元，',
+        '同一会员全年不超过2次。',
+        '联系邮箱xx_gh@example.org，电话`12351`。',
+      ].join('\n'),
+      'faq.md',
+    );
+    expect(d.paragraphs.map((p) => p.text)).toEqual([
+      '一、会费',
+      '1. 会费按什么标准缴纳？',
+      '会员按本人每月工资收入的0.5%缴纳会费。会费由基层工会按月收缴。',
+      '2. 会费可以减免吗？',
+      '困难会员可以申请减免，详见《实施细则》。',
+      '二、慰问',
+      '3. 会员生病住院怎么慰问？',
+      '每人每次不超过1000元，同一会员全年不超过2次。',
+      '联系邮箱xx_gh@example.org，电话12351。',
+    ]);
+    expect(flattenOutline(d.outline).map((n) => `${n.path}:${n.marker}${n.title}`)).toEqual([
+      '1:一、会费',
+      '1.1:1.会费按什么标准缴纳',
+      '1.2:2.会费可以减免吗',
+      '2:二、慰问',
+      '2.1:3.会员生病住院怎么慰问',
+    ]);
+    expect(d.paragraphs.filter((p) => p.isHeading)).toHaveLength(5);
+    expect(d.paragraphs[7]?.sentences[0]?.label).toBe('二、慰问 › 3.会员生病住院怎么慰问 › 第1段 › 第1句');
+  });
+
   it('reads article numbers past ten and a hundred', () => {
     const lines = Array.from({ length: 105 }, (_, i) => `第${chineseNumber(i + 1)}条 第${i + 1}项规定。`);
     const d = parseDirective(['某某条例', ...lines].join('\n'), 'x.txt');
