@@ -124,7 +124,7 @@ export function answer(
   options: AnswerOptions = ANSWER_DEFAULTS,
   today?: Date,
 ): Reply {
-  const concepts = weigh(index, withoutEditionYears(index, index.analyzer.queryConcepts(question), question, today));
+  const concepts = weigh(index, withoutEditionYears(index, askedConcepts(index, question), question, today));
   const list = listAnswer(index, question, concepts);
   if (list) return list;
   const matches = rank(index, concepts, question, options, today);
@@ -140,6 +140,23 @@ export function answer(
     ...Citation[],
   ];
   return { found: true, kind: 'answer', text: answerText(citations), citations, suggestions: [] };
+}
+
+/**
+ * The concepts a question asks about (`Analyzer.queryConcepts`). A word jieba's HMM made up that the
+ * knowledge never mentions, even as a typo, is mostly the characters of two words glued (奖有 in
+ * 五一奖有问题找谁, 前要 in 年底前要弄多少个): it is read again character by character, so its 奖 or 配
+ * counts as asked, and its glue does not make the bot decline a question it can answer.
+ */
+export function askedConcepts(index: SearchIndex, question: string): Concept[] {
+  const concepts = index.analyzer.queryConcepts(question);
+  if (!concepts.some((c) => c.isGuessed)) return concepts;
+  const out: Concept[] = [];
+  for (const c of concepts) {
+    const read = c.isGuessed && !findMention(index, c) ? index.analyzer.queryConcepts(c.word, false) : [c];
+    for (const r of read) if (!out.some((o) => o.word === r.word)) out.push(r);
+  }
+  return out;
 }
 
 /**

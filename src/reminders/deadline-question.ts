@@ -1,4 +1,4 @@
-import { weigh } from '../answer/answer.js';
+import { askedConcepts, weigh } from '../answer/answer.js';
 import type { Library } from '../library.js';
 import type { Reply } from '../reply.js';
 import { type Concept, holdsConcept } from '../search/analyzer.js';
@@ -46,7 +46,7 @@ export function answerDeadlineQuestion(
 ): Reply | undefined {
   if (!ASKS_TIME_LEFT.test(question) || library.deadlines.length === 0) return undefined;
   const { index } = library;
-  const topic = weigh(index, index.analyzer.queryConcepts(question)).filter((c) => !TIME_WORDS.has(c.word));
+  const topic = weigh(index, askedConcepts(index, question)).filter((c) => !TIME_WORDS.has(c.word));
   const upcoming = upcomingDeadlines(library.deadlines, at, timezone);
   if (topic.length === 0) return listDeadlines(upcoming);
   const total = topic.reduce((sum, c) => sum + c.weight, 0);

@@ -39,6 +39,11 @@ export interface Concept {
   isCharacter?: boolean;
   /** How specific the word is in general Chinese, 0 (开始, 具体) to `MAX_SALIENCE` (会费, 年终奖). */
   salience: number;
+  /**
+   * jieba's HMM made the word up from characters its dictionary does not join (a name such as 雄强, a
+   * typo such as 关建, or the characters of two words glued: 奖有 in 五一奖有问题, 得配 in 最起码得配).
+   */
+  isGuessed?: boolean;
 }
 
 /**
@@ -102,7 +107,7 @@ export class Analyzer {
    * The parts and salience of each word met in a question. They depend on the word alone, and the same
    * words come back question after question, while working them out takes three passes of the segmenter.
    */
-  private readonly wordsSeen = new Map<string, { parts?: string[]; salience?: number }>();
+  private readonly wordsSeen = new Map<string, { parts?: string[]; salience?: number; guessed?: boolean }>();
   /**
    * The surface forms of each term asked for (bounded like `wordsSeen`): every answer looks them up for
    * each of its terms, several times over, and finding them goes through every synonym of the glossary.
@@ -171,13 +176,15 @@ export class Analyzer {
    * name, and, for partial credit, its parts (自由职业者 → 职业者, 职业). Each is marked topic or
    * phrasing, with its general-language salience.
    *
+   * With `guess` false, jieba's HMM joins no characters its dictionary does not (see `isGuessed`).
+   *
    * @example
    * analyzer.queryConcepts('老板年底不发工资怎么办').map((c) => c.word) // ['老板', '年底', '不发工资']
    */
-  queryConcepts(text: string): Concept[] {
+  queryConcepts(text: string, guess = true): Concept[] {
     // "管不管", "是不是", "有没有": the A-not-A form only makes a yes/no question.
     const lower = text.toLowerCase().replace(/(\p{Script=Han}{1,2})[不没]\1/gu, ' ');
-    const tagged = joinNominalCharacters(this.jieba.tag(lower, true), this.stopwords);
+    const tagged = joinNominalCharacters(this.jieba.tag(lower, guess), this.stopwords);
     const synonyms = this.synonymsIn(
       lower,
       tagged.map((t) => t.word),
@@ -244,6 +251,7 @@ export class Analyzer {
       // The parts of 报上去 (报上, 上去) are not its meaning; its verb is.
       const parts = isVerbForm ? [] : this.partsOf(word);
       const isNumber = /\d/.test(word);
+      const isGuessed = guess && parts.length === 0 && !isVerbForm && this.isGuessed(word);
       add(
         {
           word,
@@ -253,6 +261,7 @@ export class Analyzer {
           isTopic: isNumber || !PHRASING_TAG.test(tag) || (tag === 'x' && /\p{L}/u.test(word)),
           isTime: tag === 't',
           salience: isNumber ? 1 : this.salienceOf(word),
+          ...(isGuessed ? { isGuessed } : {}),
         },
         NOUN_TAG.test(tag),
       );
@@ -267,6 +276,14 @@ export class Analyzer {
     return seen.parts;
   }
 
+  /** Whether jieba's HMM made a word of Han characters up: its dictionary and the glossary lack it whole. */
+  private isGuessed(word: string): boolean {
+    const seen = this.seen(word);
+    seen.guessed ??=
+      /^\p{Script=Han}+$/u.test(word) && !this.glossaryWords.has(word) && this.jieba.cut(word, false).length > 1;
+    return seen.guessed;
+  }
+
   /** `salience`, remembered: see `wordsSeen`. */
   private salienceOf(word: string): number {
     const seen = this.seen(word);
@@ -274,7 +291,7 @@ export class Analyzer {
     return seen.salience;
   }
 
-  private seen(word: string): { parts?: string[]; salience?: number } {
+  private seen(word: string): { parts?: string[]; salience?: number; guessed?: boolean } {
     let seen = this.wordsSeen.get(word);
     if (!seen) {
       seen = {};

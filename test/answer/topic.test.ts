@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { answer, weigh } from '../../src/answer/answer.js';
+import { answer, askedConcepts, weigh } from '../../src/answer/answer.js';
 import { latestEditions } from '../../src/answer/edition.js';
 import { type Library, loadLibrary } from '../../src/library.js';
 import type { Reply } from '../../src/reply.js';
@@ -194,6 +194,29 @@ describe('one-character verbs', () => {
     expect(firstExcerpt(ask(library, '骗补助会怎么处理?'))).toContain('骗取补助');
     // A verb the directive never begins a word with changes nothing and declines nothing.
     expect(firstExcerpt(ask(library, '偷补助会怎么处理?'))).not.toContain('(declined)');
+  });
+});
+
+describe('words jieba guessed', () => {
+  it('reads characters jieba glued into a word the directive lacks as the words they belong to', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'directive-bot-guessed-'));
+    writeFileSync(
+      join(dir, 'plan.txt'),
+      '服务站点建设方案\n每个站点至少配备饮水机、微波炉、充电设备、医药箱等基本设施。\n站点由市总工会职工服务中心统一验收。\n',
+    );
+    const library = await loadLibrary(dir);
+    const asked = (q: string) => askedConcepts(library.index, normaliseQuestion(q)).map((c) => c.word);
+    // jieba's HMM glues 得配 (得 + 配): unknown to the directive, it is read as 配, the verb of 配备.
+    expect(library.index.analyzer.queryConcepts('站点里得配哪些东西').find((c) => c.word === '得配')?.isGuessed).toBe(
+      true,
+    );
+    expect(asked('站点里得配哪些东西')).not.toContain('得配');
+    expect(asked('站点里得配哪些东西')).toContain('配');
+    expect(firstExcerpt(ask(library, '站点里得配哪些东西'))).toContain('饮水机');
+    // A word of the dictionary, or one the directive holds, is left whole.
+    expect(asked('站点由谁验收')).toContain('验收');
+    // What it lacks, it still lacks: a guess made of a missing word's characters does not answer.
+    expect(ask(library, '站点的会费交多少').found).toBe(false);
   });
 });
 
