@@ -59,6 +59,11 @@ export const ANSWER_DEFAULTS = {
    * "上一年的送温暖资金" is about 资金 the directive has, but "国庆节有什么安排" is about 国庆节, which it lacks.
    */
   timeWeight: 0.5,
+  /**
+   * The noun a question word asks about (多少会费, 有多少奖金) is what the answer must be about: it
+   * counts this much more, so "入会每月要交多少会费" is declined for 会费, though 入会 and 每月 are there.
+   */
+  focusWeight: 2,
   /** Terms found in more than this share of passages are left out of candidate retrieval. */
   commonTermShare: 0.2,
   /** Weight of the character-bigram ranking against the word ranking when the two are fused. */
@@ -213,7 +218,12 @@ export function missingTopic(
     c.whole.some((t) => (index.documentFrequency.get(t) ?? 0) > index.passages.length * options.themeShare);
   const weightOf = (cs: WeightedConcept[]) =>
     cs.reduce(
-      (sum, c) => sum + c.salience * (isTheme(c) ? options.themeWeight : 1) * (c.isTime ? options.timeWeight : 1),
+      (sum, c) =>
+        sum +
+        c.salience *
+          (isTheme(c) ? options.themeWeight : 1) *
+          (c.isTime ? options.timeWeight : 1) *
+          (c.isFocus ? options.focusWeight : 1),
       0,
     );
   const present = weightOf(topic.filter((c) => c.mention));

@@ -40,6 +40,11 @@ export interface Concept {
   /** How specific the word is in general Chinese, 0 (开始, 具体) to `MAX_SALIENCE` (会费, 年终奖). */
   salience: number;
   /**
+   * The noun a question word asks about (会费 in 每月交多少会费, 奖金 in 有多少奖金, 材料 in 要哪些材料):
+   * what the answer must be about, so it weighs more in deciding whether the directive covers the question.
+   */
+  isFocus?: boolean;
+  /**
    * jieba's HMM made the word up from characters its dictionary does not join (a name such as 雄强, a
    * typo such as 关建, or the characters of two words glued: 奖有 in 五一奖有问题, 得配 in 最起码得配).
    */
@@ -66,6 +71,8 @@ const GUESSED_WORD_SALIENCE = 0.5;
 const PHRASING_TAG = /^(?:r|d|p|c|u|y|e|o|f|q|k|h|m|x|zg|w)/;
 /** One-character verbs that shape any question (是, 有, 要, 搞) rather than say what is done. */
 const LIGHT_VERBS = new Set([...'是有要会能可去来做搞弄说讲看想让给把被用在得到请问叫算干办咋写找多']);
+/** Question words that ask about the noun after them: 多少会费, 哪些材料, 什么条件, 几个站点. */
+const ASKS_ABOUT = /^(?:多少|几|几个|几项|几种|哪些|哪个|哪几个|哪几项|哪几种|什么|啥|什么样的?)$/u;
 /** Nominal single characters (年, 假, 公) that jieba leaves apart but that make one word together. */
 const NOMINAL_TAG = /^(?:n|m)/;
 /** Nouns, verbal nouns (考核) and abbreviations (中小企业): the words a noun compound is made of. */
@@ -192,15 +199,23 @@ export class Analyzer {
     const concepts: Concept[] = [];
     // The concept of the word just before, when it is a noun: the next noun is its head.
     let nounBefore: Concept | undefined;
+    // Just after a question word (多少, 哪些), a noun is what is asked about: the focus.
+    let asks = false;
     const add = (c: Concept, isNoun: boolean) => {
       if (isNoun && nounBefore) nounBefore.modifies = c.word;
       nounBefore = isNoun ? c : undefined;
+      if (asks && isNoun && c.isTopic) c.isFocus = true;
+      asks = false;
       if (!concepts.some((x) => x.word === c.word)) concepts.push(c);
     };
     let at = 0;
     for (const { word: raw, tag } of tagged) {
       const start = at;
       at += raw.length;
+      if (ASKS_ABOUT.test(raw)) {
+        asks = true;
+        continue;
+      }
       // A word dropped as grammar (的 in 单位的食堂) ends a noun compound: only nouns side by side make one.
       const synonym = synonyms.find((f) => start >= f.start && start < f.end);
       if (!synonym && !this.isMeaningful(raw.trim())) nounBefore = undefined;

@@ -220,6 +220,24 @@ describe('words jieba guessed', () => {
   });
 });
 
+describe('the noun a question word asks about', () => {
+  it('declines when the directive lacks the noun asked about, though it holds the rest of the question', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'directive-bot-focus-'));
+    writeFileSync(
+      join(dir, 'plan.txt'),
+      '入会工作方案\n货车司机可通过微信小程序在线申请入会，工会每月通报入会进展情况。\n新入会的货车司机免费办理一份职工互助保障，住院每次最高补助3000元。\n',
+    );
+    const library = await loadLibrary(dir);
+    const concepts = library.index.analyzer.queryConcepts('货车司机入会每月要交多少会费');
+    expect(concepts.filter((c) => c.isFocus).map((c) => c.word)).toEqual(['会费']);
+    const reply = ask(library, '货车司机入会每月要交多少会费?');
+    expect(reply.found).toBe(false);
+    if (!reply.found) expect(reply.missing).toContain('会费');
+    // The same words asking about what the directive holds are answered.
+    expect(firstExcerpt(ask(library, '货车司机入会后住院最多补助多少钱?'))).toContain('3000元');
+  });
+});
+
 describe('one-character nouns', () => {
   it('ranks by a one-character noun (党) but never declines for one', () => {
     const party = speech.index.analyzer.queryConcepts('党和工会是什么关系').find((c) => c.word === '党');
