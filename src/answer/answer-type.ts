@@ -4,6 +4,7 @@
  * the balance between sentences that hold the question's topic alike.
  */
 export type AnswerType =
+  | 'how-long'
   | 'when'
   | 'who'
   | 'how-much-money'
@@ -15,6 +16,11 @@ export type AnswerType =
 
 /** In the order they are tried: "什么时候要做多少" asks when first. */
 const ASKS: Array<[AnswerType, RegExp]> = [
+  // A length of time (公示期不少于5个工作日, 24小时内报送), not a date: before when, which 多长时间 would match.
+  [
+    'how-long',
+    /多久|多长时间|多少天|几天|几周|几个月|几年|几个?小时|几个?钟头|几个?工作日|多少个?工作日|多少个?小时|期限多长/u,
+  ],
   ['when', /什么时候|啥时候|何时|几时|哪天|哪一天|几月|几号|几日|日期|时间|截止|期限|多会儿|之前|以前/u],
   ['who', /谁|哪位|哪个人|哪些人|什么人|啥人|哪个领导|哪位领导|哪个部门|哪个单位|哪家|什么部门|哪个机构/u],
   // Before how-many: "多少钱" wants an amount of money, not any number (a date has numbers too).
@@ -32,7 +38,15 @@ const ASKS: Array<[AnswerType, RegExp]> = [
 ];
 
 /** What marks a sentence as holding each kind of answer. */
+/**
+ * A number of days, hours, months or years (5个工作日, 十五日内, 24小时, 3个月); the month or day of a date
+ * (2月28日) is not one.
+ */
+const DURATION =
+  /(?<![\d月一二三四五六七八九十两百])(?:\d{1,3}|[一二三四五六七八九十两百]+)\s*(?:个?(?:工作日|日|天|小时|周|星期|年)(?![度级])|个月)/u;
+
 const HOLDS: Record<AnswerType, RegExp> = {
+  'how-long': DURATION,
   when: /\d+月|\d{4}年|[上下]午|月[底初中]|年[底初末中]|春节|[一二三四五六七八九十\d]+个?(?:月|周|天|日|工作日)[前内后]|日前|之前|以前|期间|前完成|时间/u,
   // A person, or the body that acts (报送全总劳动和经济工作部, 市总工会办公室印发).
   who: /同志|总理|总书记|主席|书记|部长|市长|代表|委员|[主负]责人|领导|办公厅|办公室|工作部|委员会|人民政府|总工会|部门/u,
@@ -59,6 +73,7 @@ export function fitsAnswerType(type: AnswerType, sentence: string): boolean {
  * more (`narrowTypeBonus` in `src/answer/answer.ts`).
  */
 const NARROW: Partial<Record<AnswerType, RegExp>> = {
+  'how-long': DURATION,
   'how-much-money': HOLDS['how-much-money'],
   'what-share': HOLDS['what-share'],
   when: /\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月|[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日/u,

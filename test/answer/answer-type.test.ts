@@ -13,6 +13,19 @@ describe('the kind of answer a question asks for', () => {
   });
 });
 
+describe('questions that ask how long', () => {
+  it('reads "挂几天", "多久内" and "多长时间" as asking for a length of time, which a date does not hold', () => {
+    expect(answerTypeOf('单位里公示要挂几天?')).toBe('how-long');
+    expect(answerTypeOf('线索多久内要报上去?')).toBe('how-long');
+    expect(answerTypeOf('审核要多长时间?')).toBe('how-long');
+    expect(answerTypeOf('几号截止?')).toBe('when');
+    for (const held of ['公示期不少于5个工作日。', '收到申请之日起十五日内答复。', '24小时内报送。', '保障期三个月。'])
+      expect(answerTypeFit('how-long', held)).toBe('narrow');
+    for (const date of ['2027年2月28日前完成单位内部公示。', '十二月二十八日召开。', '于2027年底前完成。'])
+      expect(answerTypeFit('how-long', date)).toBeUndefined();
+  });
+});
+
 describe('questions that ask for ways, measures or groups', () => {
   it('reads "哪些形式" as asking for an enumeration, which a plain duty does not hold', () => {
     expect(answerTypeOf('这项工作可以通过哪些方式开展?')).toBe('which-ways');
