@@ -151,6 +151,7 @@ export class Analyzer {
       out.push(token);
     }
     for (const { name } of this.synonymsIn(lower, this.jieba.cut(lower, true))) out.push(name);
+    for (const m of lower.matchAll(BRACKETED_PLACES)) out.push(...bracketedPlaceTerms(m[1] as string, m[2] as string));
     return out;
   }
 
@@ -357,6 +358,20 @@ export function segmenterWords(glossary: Glossary): string[] {
   return [...glossary.words, ...glossary.synonyms.flat()]
     .filter((w) => [...w].length >= 2)
     .map((w) => w.replace(/\s+/g, ''));
+}
+
+/**
+ * Official Chinese writes the kinds of place a sentence covers in brackets after the first: 各区（县）,
+ * 各县（市、区）. Cadres write them run together (区县, 县市区), as one word.
+ */
+const BRACKETED_PLACES = /([省市县区乡镇街])[（(]([省市县区乡镇街](?:、[省市县区乡镇街])*)[)）]/gu;
+
+/** The words 区（县） is written as: 区县 and 县区; 县（市、区） as 县市区. */
+function bracketedPlaceTerms(first: string, rest: string): string[] {
+  const kinds = [first, ...rest.split('、')];
+  const terms = [kinds.join('')];
+  if (kinds.length === 2) terms.push(`${kinds[1]}${kinds[0]}`);
+  return terms;
 }
 
 /**

@@ -58,6 +58,13 @@ describe('recall beyond the words as written', () => {
     expect(firstExcerpt(ask(speech, question))).toContain(expected);
   });
 
+  it('meets 区县 and 县市区 in the bracketed way official text writes them: 区（县）, 县（市、区）', () => {
+    expect(speech.index.analyzer.terms('各区（县）总工会')).toEqual(expect.arrayContaining(['区县', '县区']));
+    expect(speech.index.analyzer.terms('各县(市、区)总工会')).toContain('县市区');
+    expect(speech.index.analyzer.terms('市（县）级')).toContain('市县');
+    expect(speech.index.analyzer.terms('工会（职代会）')).not.toContain('会职');
+  });
+
   it('meets a longer word from its abbreviation without a glossary entry', () => {
     // 休养 is not in the glossary: 外地职工来衢休养 must still meet 来衢疗休养 (same first and last character).
     expect(firstExcerpt(ask(speech, '外地职工来衢休养有什么说法?'))).toContain('来衢疗休养');
