@@ -4,6 +4,7 @@ import { type Concept, holdsConcept, isMetAsWritten } from '../search/analyzer.j
 import { findMention, type Mention } from '../search/mentions.js';
 import { normaliseCharacter, normalisePassage } from '../search/normalise.js';
 import {
+  asksQuestion,
   characterIdf,
   charGrams,
   idf,
@@ -38,6 +39,11 @@ export const ANSWER_DEFAULTS = {
   minCoverage: 0.5,
   /** Credit for a concept met only by the sentence's paragraph or section, not the sentence itself. */
   contextCredit: 0.5,
+  /**
+   * Credit for a concept met by the question heading the sentence answers (a Q&A's "5. 会员过生日可以
+   * 慰问吗?" over "每人每年标准不超过300元"): the heading asks what its paragraph answers.
+   */
+  answeredHeadingCredit: 1,
   /** Credit for a concept met by the sentence's document title (the campaign a notice is about). */
   titleCredit: 1,
   /** Most credit for a concept met only by its parts (自由职业者 by 职业), in proportion to the parts met. */
@@ -90,6 +96,8 @@ export const ANSWER_DEFAULTS = {
    * the sentences under it say what is to be done, by whom and when, which is what a question asks.
    */
   headingWeight: 0.5,
+  /** Weight of a heading that asks a question: the text under it answers; the heading never does. */
+  questionHeadingWeight: 0.1,
 } as const;
 
 export type AnswerOptions = typeof ANSWER_DEFAULTS;
@@ -294,7 +302,8 @@ function meetsSurroundings(m: Meter, surroundings: PassageContext, options: Answ
 function coverageOf(passage: Passage, meters: Meter[], total: number, options: AnswerOptions): number {
   // Nothing meets a concept more than fully (or by its parts, at their credit): a sentence meeting it at
   // least that much at the context's or title's credit is not outdone by them, which are not looked at.
-  const surroundingsCredit = Math.max(1, options.partsCredit) * Math.max(options.contextCredit, options.titleCredit);
+  const contextCredit = passage.answersHeading ? options.answeredHeadingCredit : options.contextCredit;
+  const surroundingsCredit = Math.max(1, options.partsCredit) * Math.max(contextCredit, options.titleCredit);
   let covered = 0;
   for (const m of meters) {
     const inSentence = meets(m, passage.terms, passage.normalised, options);
@@ -303,7 +312,7 @@ function coverageOf(passage: Passage, meters: Meter[], total: number, options: A
         ? inSentence
         : Math.max(
             inSentence,
-            meetsSurroundings(m, passage.context, options) * options.contextCredit,
+            meetsSurroundings(m, passage.context, options) * contextCredit,
             meetsSurroundings(m, passage.title, options) * options.titleCredit,
           );
     covered += m.concept.weight * best;
@@ -370,7 +379,11 @@ export function rank(
       const coverage = coverageOf(passage, meters, total, options);
       const typeBonus = type ? answerTypeBonus(answerTypeFit(type, passage.text), options) : 0;
       const editionBonus = editionBonusOf(yearOf.get(passage.doc), years, latest.has(passage.doc), options);
-      const kind = passage.isHeading ? options.headingWeight : 1;
+      const kind = !passage.isHeading
+        ? 1
+        : asksQuestion(passage.text)
+          ? options.questionHeadingWeight
+          : options.headingWeight;
       return {
         passage,
         score: fusion * kind * (COVERAGE_FLOOR + coverage) * (1 + typeBonus) * (1 + editionBonus),

@@ -36,6 +36,16 @@ export interface Passage {
    */
   title: PassageContext;
   isHeading: boolean;
+  /**
+   * It sits under a heading that asks a question (a Q&A's "5. 会员过生日可以慰问吗?"): its paragraph is
+   * that question's answer, so the heading's words are as good as its own.
+   */
+  answersHeading: boolean;
+}
+
+/** A heading that asks a question (5. 会员过生日可以慰问吗?) is answered by the text under it. */
+export function asksQuestion(heading: string): boolean {
+  return /[？?]\s*$/u.test(heading);
 }
 
 export interface SearchIndex {
@@ -122,6 +132,11 @@ export function buildIndex(directives: Directive[], analyzer: Analyzer): SearchI
       }
     };
     walk(d.outline, '');
+    const questions = new Set(d.paragraphs.filter((p) => p.isHeading && asksQuestion(p.text)).map((p) => p.path));
+    const answersHeading = (path: string) => {
+      for (let at = path; at; at = at.slice(0, Math.max(0, at.lastIndexOf('.')))) if (questions.has(at)) return true;
+      return false;
+    };
     for (const p of d.paragraphs) {
       const section = titles.get(p.path) ?? '';
       const contextText = normalisePassage(`${section} ${p.text}`).toLowerCase();
@@ -142,6 +157,7 @@ export function buildIndex(directives: Directive[], analyzer: Analyzer): SearchI
           context,
           title,
           isHeading: p.isHeading,
+          answersHeading: !p.isHeading && answersHeading(p.path),
         });
       }
     }

@@ -245,6 +245,28 @@ describe('the noun a question word asks about', () => {
   });
 });
 
+describe('a Q&A', () => {
+  it('answers from the paragraph under the question heading, never from the heading that asks', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'directive-bot-faq-'));
+    writeFileSync(
+      join(dir, 'faq.md'),
+      [
+        '# 经费问答',
+        '## 一、报销',
+        '**1. 报销工会活动经费需要哪些材料？**',
+        '报销时应当提供合法有效的发票和参加人员签到表。采购金额较大的还需提供合同。',
+        '**2. 会员家里有人去世，工会能不能慰问？**',
+        '会员的直系亲属去世的，基层工会可给予慰问，标准不超过1000元。',
+      ].join('\n'),
+    );
+    const library = await loadLibrary(dir);
+    const under = library.index.passages.filter((p) => p.answersHeading).map((p) => p.text);
+    expect(under).toHaveLength(3);
+    expect(firstExcerpt(ask(library, '报销活动经费要准备啥材料'))).toContain('发票');
+    expect(firstExcerpt(ask(library, '会员家里有人去世了工会管不管'))).toContain('1000元');
+  });
+});
+
 describe('one-character nouns', () => {
   it('ranks by a one-character noun (党) but never declines for one', () => {
     const party = speech.index.analyzer.queryConcepts('党和工会是什么关系').find((c) => c.word === '党');
