@@ -9,11 +9,14 @@ import { markTerms } from './excerpt.js';
 
 const COUNT = '[几一二三四五六七八九十两\\d]+';
 const UNIT = '(?:点|项|个|条|方面|部分|大|种|类|件|步)';
-/** "哪三点", "哪几项", "有哪些": the question asks for the items of an enumeration. */
+/** What a process or a whole is divided into: "分几个阶段", "分为三类". */
+const DIVISION = '(?:个)?(?<division>阶段|步骤|环节|层次|批次|类|档|步|部分|方面)';
+/** "哪三点", "哪几项", "有哪些", "分几个阶段": the question asks for the items of an enumeration. */
 const ASKS_FOR_ITEMS = new RegExp(
-  `哪(${COUNT})${UNIT}|(?:有|包括|包含|是|分别是|都有)哪些|分别是(?:什么|啥)|都有(?:什么|啥)|` +
+  `哪(?<which>${COUNT})${UNIT}|(?:有|包括|包含|是|分别是|都有)哪些|分别是(?:什么|啥)|都有(?:什么|啥)|` +
+    `分(?:为|成)?(?<parts>${COUNT})${DIVISION}|` +
     // "三点要求是什么": a counted noun, then a question about it
-    `(${COUNT})${UNIT}[^,。?!]{0,6}?(?:是什么|是啥|有什么|有哪些|分别是|包括什么)`,
+    `(?<counted>${COUNT})${UNIT}[^,。?!]{0,6}?(?:是什么|是啥|有什么|有哪些|分别是|包括什么)`,
   'u',
 );
 /** A sentence that announces a list: "我再强调三点要求", "现就……通知如下". */
@@ -29,6 +32,8 @@ interface Enumeration {
   context: string;
   /** The terms of `context`, analysed on first need. */
   terms?: Set<string>;
+  /** The terms of its document's title, analysed on first need. */
+  titleTerms?: Set<string>;
 }
 
 /**
@@ -58,15 +63,22 @@ export function listAnswer(
 ): FoundReply | undefined {
   const asked = ASKS_FOR_ITEMS.exec(question);
   if (!asked) return undefined;
-  const counted = asked[1] ?? asked[2];
+  const counted = asked.groups?.which ?? asked.groups?.parts ?? asked.groups?.counted;
+  // "分几个阶段": only a list of stages answers, however much else of the question another list holds.
+  const division = asked.groups?.division;
   const count = counted && counted !== '几' ? parseCount(counted) : undefined;
   const total = concepts.reduce((sum, c) => sum + c.weight, 0);
   let best: { e: Enumeration; overlap: number } | undefined;
   for (const e of enumerationsOf(index)) {
     if (count !== undefined && e.items.length !== count) continue;
-    e.terms ??= new Set(index.analyzer.terms(e.context));
+    e.terms ??= contextTerms(index, e);
     const own = e.terms;
-    const met = concepts.reduce((sum, c) => sum + (holdsConcept(c, own, e.context) ? c.weight : 0), 0);
+    if (division && [...division].length >= 2 && !own.has(division)) continue;
+    // The stages of what? Of what the document is about: "入会工作分几个阶段" is asked of a plan titled 入会工作.
+    const about = division ? (e.titleTerms ??= new Set(index.analyzer.terms(e.directive.title))) : undefined;
+    const holds = (c: Concept) =>
+      holdsConcept(c, own, e.context) || (about !== undefined && holdsConcept(c, about, e.directive.title));
+    const met = concepts.reduce((sum, c) => sum + (holds(c) ? c.weight : 0), 0);
     const overlap = total === 0 ? 0 : met / total;
     if (overlap > (best?.overlap ?? 0)) best = { e, overlap };
   }
@@ -89,6 +101,17 @@ export function listAnswer(
     suggestions: [],
     items: listed,
   };
+}
+
+/**
+ * The terms of what names a list, and those every item's title holds: items named 动员部署阶段, 集中推进阶段
+ * and 总结验收阶段 are the stages (阶段), though no heading says so.
+ */
+function contextTerms(index: SearchIndex, e: Enumeration): Set<string> {
+  const terms = new Set(index.analyzer.terms(e.context));
+  const [first, ...others] = e.items.map((i) => new Set(index.analyzer.terms(i.title)));
+  for (const t of first ?? []) if (others.every((o) => o.has(t))) terms.add(t);
+  return terms;
 }
 
 /** Every run of sibling items in every outline, with what introduces it. */
