@@ -25,7 +25,7 @@ try {
 const bundle = await rolldown({
   input: { main: `${dist}adapters/cli/main.js`, 'library-worker': `${dist}src/library-worker.js` },
   platform: 'node',
-  external: [/^node:/, /^@node-rs\//, 'better-sqlite3', 'pg', /^@slack\//, 'dingtalk-stream'],
+  external: [/^node:/, 'hanzi', /^hanzi\//, /^@node-rs\//, 'better-sqlite3', 'pg', /^@slack\//, 'dingtalk-stream'],
   logLevel: 'warn',
 });
 // Chunks sit beside the entries, so `new URL('./library-worker.js', import.meta.url)` finds the worker.

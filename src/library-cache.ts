@@ -14,6 +14,7 @@ import type { Deadline } from './reminders/deadlines-file.js';
 import { Analyzer, segmenterWords } from './search/analyzer.js';
 import { DictionarySlice } from './search/dictionary-slice.js';
 import { keepGeneralIdfIn, packedGeneralIdf } from './search/general-idf.js';
+import { keepGlossesIn } from './search/glosses.js';
 import { type IndexSnapshot, restoreAttached, restoreIndex, snapshotIndex } from './search/index-snapshot.js';
 import { keepReadingsIn, packedReadings } from './search/near-words.js';
 import { keepConversionMarksIn, packedConversionMarks } from './search/normalise.js';
@@ -97,6 +98,10 @@ export function libraryCache(cacheDir: string, folder: KnowledgeFolder, logger?:
         keepGeneralIdfIn(() => readKept(cacheDir, GENERAL_IDF));
         keepConversionMarksIn(() => readKept(cacheDir, CONVERSION_MARKS));
         keepReadingsIn(() => readKept(cacheDir, READINGS));
+        keepGlossesIn(
+          () => readKept(cacheDir, GLOSSES),
+          (bytes) => keep(cacheDir, GLOSSES, bytes),
+        );
         // Restored on first use: `deadlines` or `reminders` never read the index.
         return withLazyIndex({ dir, directives, glossary, deadlines, warnings, loadedAt: now }, () => {
           const analyzer = new Analyzer(glossary, slicedFactory(cacheDir));
@@ -135,6 +140,11 @@ export function libraryCache(cacheDir: string, folder: KnowledgeFolder, logger?:
           keep(cacheDir, GENERAL_IDF, packedGeneralIdf());
           keep(cacheDir, CONVERSION_MARKS, packedConversionMarks());
           keep(cacheDir, READINGS, packedReadings());
+          // Made from CC-CEDICT only when a question first needs it (~0.6 s), then kept.
+          keepGlossesIn(
+            () => readKept(cacheDir, GLOSSES),
+            (bytes) => keep(cacheDir, GLOSSES, bytes),
+          );
           logger?.debug({ cache: path }, 'index cache written');
         } catch (error) {
           // A read-only or full disk costs speed, never an answer.
@@ -239,7 +249,9 @@ function writeSlice(cacheDir: string, words: string[]): void {
 /** Removes the slices and kept tables an earlier version of the code wrote: nothing will read them again. */
 function forgetOtherCode(cacheDir: string): void {
   const current = codeHash().slice(0, 16);
-  const kinds = ['segmenter-{code}', GENERAL_IDF, CONVERSION_MARKS, READINGS].map((n) => n.split('-{code}')[0]);
+  const kinds = ['segmenter-{code}', GENERAL_IDF, CONVERSION_MARKS, READINGS, GLOSSES].map(
+    (n) => n.split('-{code}')[0],
+  );
   const perCode = new RegExp(`^(?:${kinds.join('|')})-([0-9a-f]{16})[-.]`);
   for (const name of readdirSync(cacheDir)) {
     const m = perCode.exec(name);
@@ -255,6 +267,7 @@ function forgetOtherCode(cacheDir: string): void {
 const GENERAL_IDF = 'general-idf-{code}.bin';
 const CONVERSION_MARKS = 'conversion-marks-{code}.bin';
 const READINGS = 'readings-{code}.json';
+const GLOSSES = 'glosses-{code}.bin';
 
 function keptPath(cacheDir: string, name: string): string {
   return join(cacheDir, name.replace('{code}', codeHash().slice(0, 16)));

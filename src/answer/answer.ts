@@ -186,7 +186,7 @@ export function weigh(
     const mention = findMention(index, c);
     // Searched as what it stands for: the word a typo means, or the words of a colloquial verb form.
     const standsFor =
-      mention?.kind === 'near'
+      mention?.kind === 'near' || mention?.kind === 'gloss'
         ? { word: mention.word, whole: [...c.whole, mention.word] }
         : mention?.kind === 'verb'
           ? { whole: [...c.whole, ...mention.words] }

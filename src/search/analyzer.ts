@@ -155,6 +155,11 @@ export class Analyzer {
     return out;
   }
 
+  /** The words of a text as a reader would split it (jieba's precise mode), lower-cased. */
+  words(text: string): string[] {
+    return this.jieba.cut(text.toLowerCase(), true);
+  }
+
   /**
    * Synonym terms written in the text as whole words: each occurrence must start and end where the
    * segmenter cuts, so 年终 does not match inside 年终奖. Longest terms claim their span first.

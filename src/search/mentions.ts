@@ -1,4 +1,5 @@
 import type { Concept } from './analyzer.js';
+import { GlossSynonyms, glossTable } from './glosses.js';
 import { NearWords } from './near-words.js';
 import type { SearchIndex } from './search-index.js';
 
@@ -8,12 +9,14 @@ import type { SearchIndex } from './search-index.js';
  * - `head`: not as written, but the word's head is there: Chinese compounds end in what they are, so
  *   职工疗休养 is a kind of 疗休养 (while 会员卡, a 卡, and 年终奖, a 奖, are not 会员 or 年终);
  * - `near`: as a word one homophone typo or one abbreviation away (关建 → 关键, 疗养 → 疗休养);
- * - `verb`: a colloquial verb form (报上去) by the two-character words of its verb (报送, 报告).
+ * - `verb`: a colloquial verb form (报上去) by the two-character words of its verb (报送, 报告);
+ * - `gloss`: as a word of general Chinese that means the same (钟头 → 小时, 工钱 → 工资; see `glosses.ts`).
  */
 export type Mention =
   | { kind: 'whole' }
   | { kind: 'head'; head: string }
   | { kind: 'near'; word: string }
+  | { kind: 'gloss'; word: string }
   | { kind: 'verb'; words: string[] };
 
 /** Where the knowledge mentions a concept; undefined when no directive does. */
@@ -56,7 +59,42 @@ function lookUpMention(index: SearchIndex, concept: Concept): Mention | undefine
   const near = nearWordsOf(index).find(concept.word);
   if (near) return { kind: 'near', word: near };
   const words = concept.stem ? nearWordsOf(index).startingWith(concept.stem) : [];
-  return words.length > 0 ? { kind: 'verb', words } : undefined;
+  if (words.length > 0) return { kind: 'verb', words };
+  // Only a topic word needs the directive's own word: phrasing (里面, 自己) is how anything is asked.
+  const same =
+    concept.isTopic && [...concept.word].length >= 2
+      ? glossSynonymsOf(index).find(concept.word, (w) => writesAsWord(index, w))
+      : undefined;
+  return same ? { kind: 'gloss', word: same } : undefined;
+}
+
+/** Sentences looked at to tell whether the knowledge writes a term as a word of its own. */
+const MAX_SENTENCES_LOOKED_AT = 20;
+
+/**
+ * Whether some sentence writes `term` as a word, not only inside a longer one: search-mode terms hold
+ * fragments (上工 in 网上工会), which mean nothing there.
+ */
+function writesAsWord(index: SearchIndex, term: string): boolean {
+  let looked = 0;
+  for (const p of index.passages) {
+    if (!p.normalised.includes(term)) continue;
+    if (index.analyzer.words(p.normalised).includes(term)) return true;
+    if (++looked >= MAX_SENTENCES_LOOKED_AT) return false;
+  }
+  return false;
+}
+
+/** Each index's vocabulary by the glosses of its words, arranged on first need. */
+const glossSynonymsByIndex = new WeakMap<SearchIndex, GlossSynonyms>();
+
+function glossSynonymsOf(index: SearchIndex): GlossSynonyms {
+  let synonyms = glossSynonymsByIndex.get(index);
+  if (!synonyms) {
+    synonyms = new GlossSynonyms(index.documentFrequency.keys(), glossTable());
+    glossSynonymsByIndex.set(index, synonyms);
+  }
+  return synonyms;
 }
 
 /** Each index's vocabulary, arranged for typo and abbreviation look-ups on first need. */

@@ -65,6 +65,21 @@ describe('recall beyond the words as written', () => {
     expect(speech.index.analyzer.terms('工会（职代会）')).not.toContain('会职');
   });
 
+  it('meets an everyday word by the directive word of the same meaning (钟头 → 小时), not by a fragment', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'directive-bot-glosses-'));
+    writeFileSync(join(dir, 'plan.txt'), '驿站建设方案\n驿站每天开放时间不少于12小时。\n要进一步加强网上工会建设。\n');
+    writeFileSync(join(dir, 'glossary.yaml'), 'synonyms:\n  - [网上工会, 智慧工会]\n');
+    const library = await loadLibrary(dir);
+    expect(library.index.documentFrequency.has('上工')).toBe(true);
+    const hour = weigh(library.index, askedConcepts(library.index, '驿站一天开几个钟头')).find((c) =>
+      c.whole.includes('钟头'),
+    );
+    expect(hour?.mention).toEqual({ kind: 'gloss', word: '小时' });
+    expect(firstExcerpt(ask(library, '驿站一天开几个钟头?'))).toContain('12小时');
+    // 上工 ("to go to work", like 上班) is only a fragment of 网上工会 there: 上班 is not mentioned.
+    expect(ask(library, '明天几点上班?').found).toBe(false);
+  });
+
   it('meets a longer word from its abbreviation without a glossary entry', () => {
     // 休养 is not in the glossary: 外地职工来衢休养 must still meet 来衢疗休养 (same first and last character).
     expect(firstExcerpt(ask(speech, '外地职工来衢休养有什么说法?'))).toContain('来衢疗休养');

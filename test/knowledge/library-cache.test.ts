@@ -150,6 +150,32 @@ describe('the index cache', () => {
     }
   });
 
+  it('keeps the gloss table once a question needs it, and answers the same when it is broken or gone', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'directive-bot-glosses-'));
+    writeFileSync(join(dir, 'plan.txt'), '驿站建设方案\n驿站每天开放时间不少于12小时。\n');
+    const cache = mkdtempSync(join(tmpdir(), 'directive-bot-cache-'));
+    const ask = async () => {
+      // A fresh process: no gloss table read yet.
+      vi.resetModules();
+      const fresh = await import('../../src/library.js');
+      const { answer: answerFresh } = await import('../../src/answer/answer.js');
+      const reply = answerFresh((await fresh.loadLibrary(dir, { cacheDir: cache })).index, '驿站一天开几个钟头?');
+      return reply.found ? reply.citations[0].excerpt : reply.text;
+    };
+    expect(await ask()).toContain('12小时');
+    const name = readdirSync(cache).find((f) => f.startsWith('glosses-')) as string;
+    expect(name).toBeDefined();
+    const file = join(cache, name);
+    const whole = readFileSync(file);
+    for (const kept of [whole, whole.subarray(0, whole.length - 4), Buffer.from('not a table'), null]) {
+      if (kept) writeFileSync(file, kept);
+      else rmSync(file);
+      expect(await ask()).toContain('12小时');
+    }
+    // A broken copy is replaced by a good one.
+    expect(readFileSync(file).equals(whole)).toBe(true);
+  });
+
   it('still loads when the cache folder cannot be written', async () => {
     const blocker = join(mkdtempSync(join(tmpdir(), 'directive-bot-cache-')), 'file');
     writeFileSync(blocker, 'not a folder');
