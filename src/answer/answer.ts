@@ -1,7 +1,7 @@
 import { length } from '../characters.js';
 import type { Citation, Reply } from '../reply.js';
 import { type Concept, holdsConcept, isMetAsWritten } from '../search/analyzer.js';
-import { findMention, type Mention } from '../search/mentions.js';
+import { findMention, type Mention, writesAsWord } from '../search/mentions.js';
 import { normaliseCharacter, normalisePassage } from '../search/normalise.js';
 import {
   asksQuestion,
@@ -157,16 +157,21 @@ export function answer(
 
 /**
  * The concepts a question asks about (`Analyzer.queryConcepts`). A word jieba's HMM made up that the
- * knowledge never mentions, even as a typo, is mostly the characters of two words glued (奖有 in
- * 五一奖有问题找谁, 前要 in 年底前要弄多少个): it is read again character by character, so its 奖 or 配
- * counts as asked, and its glue does not make the bot decline a question it can answer.
+ * knowledge never writes as a word, nor as a typo, is mostly the characters of two words glued (奖有 in
+ * 五一奖有问题找谁, 前要 in 年底前要弄多少个, 能发 in 最多能发多少, though 不能发 holds it): it is read
+ * again character by character, so its 奖 or 配 counts as asked, and its glue neither makes the bot
+ * decline a question it can answer nor weighs as a rare word.
  */
 export function askedConcepts(index: SearchIndex, question: string): Concept[] {
   const concepts = index.analyzer.queryConcepts(question);
   if (!concepts.some((c) => c.isGuessed)) return concepts;
+  const isGlue = (c: Concept) => {
+    const mention = findMention(index, c);
+    return !mention || (mention.kind === 'whole' && !writesAsWord(index, c.word));
+  };
   const out: Concept[] = [];
   for (const c of concepts) {
-    const read = c.isGuessed && !findMention(index, c) ? index.analyzer.queryConcepts(c.word, false) : [c];
+    const read = c.isGuessed && isGlue(c) ? index.analyzer.queryConcepts(c.word, false) : [c];
     for (const r of read) if (!out.some((o) => o.word === r.word)) out.push(r);
   }
   return out;

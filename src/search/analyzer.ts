@@ -272,7 +272,7 @@ export class Analyzer {
       // The parts of 报上去 (报上, 上去) are not its meaning; its verb is.
       const parts = isVerbForm ? [] : this.partsOf(word);
       const isNumber = /\d/.test(word);
-      const isGuessed = guess && parts.length === 0 && !isVerbForm && this.isGuessed(word);
+      const isGuessed = guess && !isVerbForm && this.isGuessed(word);
       add(
         {
           word,

@@ -75,7 +75,7 @@ const MAX_SENTENCES_LOOKED_AT = 20;
  * Whether some sentence writes `term` as a word, not only inside a longer one: search-mode terms hold
  * fragments (上工 in 网上工会), which mean nothing there.
  */
-function writesAsWord(index: SearchIndex, term: string): boolean {
+export function writesAsWord(index: SearchIndex, term: string): boolean {
   let looked = 0;
   for (const p of index.passages) {
     if (!p.normalised.includes(term)) continue;

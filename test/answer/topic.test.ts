@@ -224,7 +224,7 @@ describe('words jieba guessed', () => {
     const dir = mkdtempSync(join(tmpdir(), 'directive-bot-guessed-'));
     writeFileSync(
       join(dir, 'plan.txt'),
-      '服务站点建设方案\n每个站点至少配备饮水机、微波炉、充电设备、医药箱等基本设施。\n站点由市总工会职工服务中心统一验收。\n',
+      '服务站点建设方案\n每个站点至少配备饮水机、微波炉、充电设备、医药箱等基本设施。\n站点由市总工会职工服务中心统一验收。\n现金不能发。\n',
     );
     const library = await loadLibrary(dir);
     const asked = (q: string) => askedConcepts(library.index, normaliseQuestion(q)).map((c) => c.word);
@@ -235,6 +235,8 @@ describe('words jieba guessed', () => {
     expect(asked('站点里得配哪些东西')).not.toContain('得配');
     expect(asked('站点里得配哪些东西')).toContain('配');
     expect(firstExcerpt(ask(library, '站点里得配哪些东西'))).toContain('饮水机');
+    // Glue written inside a longer word of the directive (能发 in 不能发) is glue all the same.
+    expect(asked('站点里最多能发几台')).not.toContain('能发');
     // A word of the dictionary, or one the directive holds, is left whole.
     expect(asked('站点由谁验收')).toContain('验收');
     // What it lacks, it still lacks: a guess made of a missing word's characters does not answer.
