@@ -164,14 +164,20 @@ export function answer(
  */
 export function askedConcepts(index: SearchIndex, question: string): Concept[] {
   const concepts = index.analyzer.queryConcepts(question);
-  if (!concepts.some((c) => c.isGuessed)) return concepts;
+  if (!concepts.some((c) => c.isGuessed || c.placeOf)) return concepts;
   const isGlue = (c: Concept) => {
     const mention = findMention(index, c);
     return !mention || (mention.kind === 'whole' && !writesAsWord(index, c.word));
   };
   const out: Concept[] = [];
   for (const c of concepts) {
-    const read = c.isGuessed && isGlue(c) ? index.analyzer.queryConcepts(c.word, false) : [c];
+    // A place word the directive does not write (区里) is about its noun (区): see `Concept.placeOf`.
+    const read =
+      c.isGuessed && isGlue(c)
+        ? index.analyzer.queryConcepts(c.word, false)
+        : c.placeOf && !findMention(index, c)
+          ? index.analyzer.queryConcepts(c.placeOf, false)
+          : [c];
     for (const r of read) if (!out.some((o) => o.word === r.word)) out.push(r);
   }
   return out;

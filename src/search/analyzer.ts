@@ -45,6 +45,11 @@ export interface Concept {
    */
   isFocus?: boolean;
   /**
+   * The noun of a place word made of a one-character noun and a locative (区 of 区里, 县 of 县里): what
+   * "in the district" is about, when the directive does not write the place word itself (户外 it may).
+   */
+  placeOf?: string;
+  /**
    * jieba's HMM made the word up from characters its dictionary does not join (a name such as 雄强, a
    * typo such as 关建, or the characters of two words glued: 奖有 in 五一奖有问题, 得配 in 最起码得配).
    */
@@ -71,6 +76,13 @@ const GUESSED_WORD_SALIENCE = 0.5;
 const PHRASING_TAG = /^(?:r|d|p|c|u|y|e|o|f|q|k|h|m|x|zg|w)/;
 /** One-character verbs that shape any question (是, 有, 要, 搞) rather than say what is done. */
 const LIGHT_VERBS = new Set([...'是有要会能可去来做搞弄说讲看想让给把被用在得到请问叫算干办咋写找多']);
+/**
+ * A word that asks (多少钱, 哪几天, 几点, 哪一天, 啥样): how the question is put, whatever jieba tags it
+ * (多少钱 comes out a name, 哪几天 an idiom).
+ */
+const INTERROGATIVE = /^(?:多少|几|哪|啥|什么|怎|咋|何时|何种|何处)/u;
+/** A one-character noun and a locative, as jieba's place words are (区里, 县里, 厂里). */
+const LOCATIVE_PLACE = /^(\p{Script=Han})[里内上中外边]$/u;
 /** Question words that ask about the noun after them: 多少会费, 哪些材料, 什么条件, 几个站点. */
 const ASKS_ABOUT = /^(?:多少|几|几个|几项|几种|哪些|哪个|哪几个|哪几项|哪几种|什么|啥|什么样的?)$/u;
 /** Nominal single characters (年, 假, 公) that jieba leaves apart but that make one word together. */
@@ -273,16 +285,19 @@ export class Analyzer {
       const parts = isVerbForm ? [] : this.partsOf(word);
       const isNumber = /\d/.test(word);
       const isGuessed = guess && !isVerbForm && this.isGuessed(word);
+      const place = tag === 's' ? LOCATIVE_PLACE.exec(word)?.[1] : undefined;
       add(
         {
           word,
           whole: [word],
           parts: [...parts],
           ...(isVerbForm ? { stem } : {}),
-          isTopic: isNumber || !PHRASING_TAG.test(tag) || (tag === 'x' && /\p{L}/u.test(word)),
+          isTopic:
+            !INTERROGATIVE.test(word) && (isNumber || !PHRASING_TAG.test(tag) || (tag === 'x' && /\p{L}/u.test(word))),
           isTime: tag === 't',
           salience: isNumber ? 1 : this.salienceOf(word),
           ...(isGuessed ? { isGuessed } : {}),
+          ...(place ? { placeOf: place } : {}),
         },
         NOUN_TAG.test(tag),
       );

@@ -244,6 +244,30 @@ describe('words jieba guessed', () => {
   });
 });
 
+describe('words that ask, and place words', () => {
+  it('reads a word that asks (多少钱, 哪几天) as phrasing, whatever jieba tags it, and 区里 as 区', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'directive-bot-asking-'));
+    writeFileSync(
+      join(dir, 'notice.txt'),
+      '送清凉活动通知\n市总工会本次安排专项资金300万元。\n各区（县）总工会按1:1比例安排配套资金。\n户外劳动者服务站点每个补助2000元。\n集中慰问时间为7月1日至7月10日。\n',
+    );
+    writeFileSync(join(dir, 'glossary.yaml'), 'synonyms:\n  - [市总工会, 市总]\n');
+    const library = await loadLibrary(dir);
+    const topics = (q: string) =>
+      askedConcepts(library.index, normaliseQuestion(q))
+        .filter((c) => c.isTopic)
+        .map((c) => c.word);
+    expect(topics('市总这回一共拿了多少钱出来')).not.toContain('多少钱');
+    expect(topics('集中去慰问是哪几天')).not.toContain('哪几天');
+    expect(firstExcerpt(ask(library, '市总这回一共拿了多少钱出来?'))).toContain('300万元');
+    expect(firstExcerpt(ask(library, '集中去慰问是哪几天?'))).toContain('7月1日');
+    // 区里 ("in the district") is about 区; 户外, which the notice writes, stays a word.
+    expect(askedConcepts(library.index, '区里要配套多少').map((c) => c.word)).toContain('区');
+    expect(askedConcepts(library.index, '户外站点补助多少').map((c) => c.word)).toContain('户外');
+    expect(firstExcerpt(ask(library, '区里自己要掏多少钱配套?'))).toContain('配套资金');
+  });
+});
+
 describe('the noun a question word asks about', () => {
   it('declines when the directive lacks the noun asked about, though it holds the rest of the question', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'directive-bot-focus-'));
