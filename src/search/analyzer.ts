@@ -217,12 +217,13 @@ export class Analyzer {
     const concepts: Concept[] = [];
     // The concept of the word just before, when it is a noun: the next noun is its head.
     let nounBefore: Concept | undefined;
-    // Just after a question word (多少, 哪些), a noun is what is asked about: the focus.
+    // What is asked about, the focus: the topic word just after a question word (多少会费, and 多少丧葬补助,
+    // though jieba tags 丧葬 a verb).
     let asks = false;
     const add = (c: Concept, isNoun: boolean) => {
       if (isNoun && nounBefore) nounBefore.modifies = c.word;
       nounBefore = isNoun ? c : undefined;
-      if (asks && isNoun && c.isTopic) c.isFocus = true;
+      if (asks && c.isTopic) c.isFocus = true;
       asks = false;
       if (!concepts.some((x) => x.word === c.word)) concepts.push(c);
     };
@@ -234,6 +235,7 @@ export class Analyzer {
         asks = true;
         continue;
       }
+
       // A word dropped as grammar (的 in 单位的食堂) ends a noun compound: only nouns side by side make one.
       const synonym = synonyms.find((f) => start >= f.start && start < f.end);
       if (!synonym && !this.isMeaningful(raw.trim())) nounBefore = undefined;

@@ -278,6 +278,9 @@ describe('the noun a question word asks about', () => {
     const library = await loadLibrary(dir);
     const concepts = library.index.analyzer.queryConcepts('货车司机入会每月要交多少会费');
     expect(concepts.filter((c) => c.isFocus).map((c) => c.word)).toEqual(['会费']);
+    // Whatever jieba tags it: 丧葬 comes out a verb.
+    const funeral = library.index.analyzer.queryConcepts('家属能领多少丧葬补助');
+    expect(funeral.filter((c) => c.isFocus).map((c) => c.word)).toEqual(['丧葬']);
     const reply = ask(library, '货车司机入会每月要交多少会费?');
     expect(reply.found).toBe(false);
     if (!reply.found) expect(reply.missing).toContain('会费');
