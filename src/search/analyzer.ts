@@ -80,7 +80,7 @@ const LIGHT_VERBS = new Set([...'是有要会能可去来做搞弄说讲看想�
  * A word that asks (多少钱, 哪几天, 几点, 哪一天, 啥样): how the question is put, whatever jieba tags it
  * (多少钱 comes out a name, 哪几天 an idiom).
  */
-const INTERROGATIVE = /^(?:多少|几|哪|啥|什么|怎|咋|何时|何种|何处)/u;
+const INTERROGATIVE = /^(?:多少|多长|多久|多大|多高|多远|几|哪|啥|什么|怎|咋|何时|何种|何处)/u;
 /** A one-character noun and a locative, as jieba's place words are (区里, 县里, 厂里). */
 const LOCATIVE_PLACE = /^(\p{Script=Han})[里内上中外边]$/u;
 /** Question words that ask about the noun after them: 多少会费, 哪些材料, 什么条件, 几个站点. */

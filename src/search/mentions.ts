@@ -53,8 +53,14 @@ const MAX_MENTIONS = 50_000;
 function lookUpMention(index: SearchIndex, concept: Concept): Mention | undefined {
   if (concept.isCharacter) return index.corpus.includes(concept.word) ? { kind: 'whole' } : undefined;
   if (holdsAnywhere(index, concept.whole) || holdsAnywhere(index, [concept.word])) return { kind: 'whole' };
+  // A kind of what the knowledge holds, when it writes the kind's modifier too: 职工疗休养 is 疗休养 for
+  // 职工, but 住房补贴 is not any 补贴 where 住房 is never written.
   const heads = concept.parts.filter((p) => [...p].length >= 2 && concept.word.endsWith(p));
-  const head = heads.sort((a, b) => b.length - a.length).find((h) => holdsAnywhere(index, [h]));
+  const modifierKnown = (head: string) => {
+    const modifier = concept.word.slice(0, concept.word.length - head.length);
+    return [...modifier].length < 2 || index.corpus.includes(modifier);
+  };
+  const head = heads.sort((a, b) => b.length - a.length).find((h) => holdsAnywhere(index, [h]) && modifierKnown(h));
   if (head) return { kind: 'head', head };
   const near = nearWordsOf(index).find(concept.word);
   if (near) return { kind: 'near', word: near };

@@ -156,6 +156,22 @@ describe('what a question is about, beyond its single words', () => {
     expect(!reply.found && reply.missing).toEqual(['国庆节']);
   });
 
+  it('takes a compound for a kind of its head only when the directive writes its modifier too', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'directive-bot-heads-'));
+    writeFileSync(
+      join(dir, 'measures.txt'),
+      '首席技师评选办法\n评为首席技师的，每月发放技能补贴1000元。\n疗休养每年安排一次，由职工自愿报名。\n',
+    );
+    writeFileSync(join(dir, 'glossary.yaml'), 'words: [疗休养, 职工疗休养]\n');
+    const library = await loadLibrary(dir);
+    const mention = (q: string, word: string) =>
+      weigh(library.index, askedConcepts(library.index, q)).find((c) => c.whole.includes(word))?.mention;
+    // 职工疗休养 is 疗休养 for 职工, which the directive writes; 住房 it never writes.
+    expect(mention('职工疗休养几年一次', '职工疗休养')).toEqual({ kind: 'head', head: '疗休养' });
+    expect(mention('首席技师有没有住房补贴', '住房补贴')).toBeUndefined();
+    expect(ask(library, '评上首席技师能给住房补贴或者落户吗?').found).toBe(false);
+  });
+
   it('declines a compound whose head the directive lacks, naming the head only', () => {
     // 基层 and 产生 are in the library; 工会主席 is not, and 基层 only says which 工会主席.
     const reply = ask(notices, '基层工会主席是怎么产生的?');
