@@ -22,6 +22,11 @@ const ASKS_FOR_ITEMS = new RegExp(
 /** A sentence that announces a list: "我再强调三点要求", "现就……通知如下". */
 const ANNOUNCES_ITEMS = new RegExp(`如下|以下|下列|(${COUNT})${UNIT}`, 'u');
 
+/** A question about a document as a whole names it by its kind (这个通知, 讲话, 办法). */
+const ASKS_OF_DOCUMENT = /通知|讲话|方案|办法|意见|文件|要点|细则|规定|条例|报告|会议|大会|决定|计划/u;
+/** How much a document's list of sections counts for a question that does not ask about the document. */
+const TOP_LEVEL_WEIGHT = 0.5;
+
 /** Share of the question (by IDF) a list's context must hold to be the list asked about. */
 const MIN_LIST_OVERLAP = 0.3;
 
@@ -30,6 +35,8 @@ interface Enumeration {
   items: OutlineNode[];
   /** The words around the list that say what it is: its parent heading and announcing sentence. */
   context: string;
+  /** The list is the document's own sections. */
+  isTopLevel: boolean;
   /** The terms of `context`, analysed on first need. */
   terms?: Set<string>;
   /** The terms of its document's title, analysed on first need. */
@@ -79,7 +86,10 @@ export function listAnswer(
     const holds = (c: Concept) =>
       holdsConcept(c, own, e.context) || (about !== undefined && holdsConcept(c, about, e.directive.title));
     const met = concepts.reduce((sum, c) => sum + (holds(c) ? c.weight : 0), 0);
-    const overlap = total === 0 ? 0 : met / total;
+    // A document's own sections are named by its title, which most questions about it share: they are the
+    // list asked for when the question asks about the document as a whole (通知部署了哪几项工作).
+    const whole = e.isTopLevel && !ASKS_OF_DOCUMENT.test(question) ? TOP_LEVEL_WEIGHT : 1;
+    const overlap = total === 0 ? 0 : (whole * met) / total;
     if (overlap > (best?.overlap ?? 0)) best = { e, overlap };
   }
   if (!best || best.overlap < MIN_LIST_OVERLAP) return undefined;
@@ -132,7 +142,7 @@ function enumerations(directives: Directive[]): Enumeration[] {
           announces ? lastSentence : '',
           items.map((i) => i.marker).join(' '),
         ].join(' ');
-        out.push({ directive, items, context });
+        out.push({ directive, items, context, isTopLevel: parent === undefined });
       }
       for (const item of items) visit(item.children, item);
     };

@@ -63,7 +63,7 @@ export interface SearchIndex {
   gramFrequency: Map<string, number>;
   /** In how many passages each character (code point) is written. */
   characterFrequency: Map<string, number>;
-  /** Every sentence and section title, normalised, one a line: where a question's word is looked up as written. */
+  /** Every sentence, section title and document title, normalised, one a line: where a question's word is looked up as written. */
   corpus: string;
 }
 
@@ -231,7 +231,9 @@ export function assembleIndex(
   if (!kept)
     for (const p of passages)
       for (const g of new Set(charGrams(p.normalised))) gramFrequency.set(g, (gramFrequency.get(g) ?? 0) + 1);
-  const corpus = [...new Set(passages.flatMap((p) => [p.normalised, p.section.toLowerCase()]))].join('\n');
+  const corpus = [...new Set(passages.flatMap((p) => [p.normalised, p.section.toLowerCase(), p.title.text]))].join(
+    '\n',
+  );
   const documentFrequency = kept?.documentFrequency ?? new Map<string, number>();
   if (!kept)
     for (const p of passages) for (const t of p.terms) documentFrequency.set(t, (documentFrequency.get(t) ?? 0) + 1);

@@ -110,6 +110,22 @@ describe('answers', () => {
     ]);
   });
 
+  it('lists what a section enumerates rather than the sections of the document its title names', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kb-groups-'));
+    copyFileSync(`${fixtures}/eval/library-8/notice-year-end-warmth.txt`, join(dir, 'notice.txt'));
+    const notice = await loadLibrary(dir);
+    const groups = ask(notice, '这次送温暖都慰问哪几类人?');
+    expect(groups.found && groups.items?.map((i) => i.slice(0, 5))).toEqual([
+      '（一）在档',
+      '（二）劳动',
+      '（三）一线',
+      '（四）新就',
+    ]);
+    // Asked of the notice as a whole, its sections are the list.
+    const sections = ask(notice, '这个通知讲了哪几个方面?');
+    expect(sections.found && sections.items?.[0]).toBe('一、活动时间');
+  });
+
   it('answers an enumeration written inside a sentence from the text', () => {
     const reply = ask(speech, '五大工程有哪些?');
     expect(reply.found && reply.citations[0].excerpt).toContain('凝心聚力、建功立业、暖心关爱、固本强基、强身健体');
