@@ -49,6 +49,8 @@ export function glossesOf(table: GlossTable, word: string): Uint32Array {
 }
 
 const EMPTY = new Uint32Array(0);
+/** The table holds words of two Han characters or more only. */
+const HAN_WORD = /^\p{Script=Han}{2,}$/u;
 
 /**
  * Reads CC-CEDICT's text (`Traditional Simplified [pinyin] /gloss; gloss/gloss/`): each simplified word
@@ -62,7 +64,7 @@ export function parseCedict(text: string): GlossTable {
     const entry = /^\S+ (\S+) \[[^\]]*\] \/(.*)\/\s*$/u.exec(line);
     if (!entry) continue;
     const word = entry[1] as string;
-    if (!/^\p{Script=Han}{2,}$/u.test(word)) continue;
+    if (!HAN_WORD.test(word)) continue;
     const glosses = byWord.get(word) ?? [];
     const sense = (entry[2] as string).split('/').find((s) => s.split(';').some((g) => cleanGloss(g)));
     for (const raw of sense?.split(';') ?? []) {
@@ -195,6 +197,7 @@ export class GlossSynonyms {
     private readonly table: GlossTable,
   ) {
     for (const word of vocabulary) {
+      if (!HAN_WORD.test(word)) continue;
       for (const g of glossesOf(table, word)) {
         const words = this.byGloss.get(g);
         if (words) words.push(word);

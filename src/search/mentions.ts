@@ -74,19 +74,39 @@ function lookUpMention(index: SearchIndex, concept: Concept): Mention | undefine
   return same ? { kind: 'gloss', word: same } : undefined;
 }
 
-/** Sentences looked at to tell whether the knowledge writes a term as a word of its own. */
-const MAX_SENTENCES_LOOKED_AT = 20;
+/** Lines of the knowledge looked at to tell whether it writes a term as a word of its own. */
+const MAX_LINES_LOOKED_AT = 20;
 
 /**
- * Whether some sentence writes `term` as a word, not only inside a longer one: search-mode terms hold
- * fragments (上工 in 网上工会), which mean nothing there.
+ * Whether some sentence or title writes `term` as a word, not only inside a longer one: search-mode
+ * terms hold fragments (上工 in 网上工会), and a text holds many more (能发 in 不能发), which mean nothing
+ * there. Remembered per index, as mentions are.
  */
 export function writesAsWord(index: SearchIndex, term: string): boolean {
-  let looked = 0;
-  for (const p of index.passages) {
-    if (!p.normalised.includes(term)) continue;
-    if (index.analyzer.words(p.normalised).includes(term)) return true;
-    if (++looked >= MAX_SENTENCES_LOOKED_AT) return false;
+  let known = writtenByIndex.get(index);
+  if (!known) {
+    known = new Map();
+    writtenByIndex.set(index, known);
+  }
+  let written = known.get(term);
+  if (written === undefined) {
+    written = looksUpWord(index, term);
+    if (known.size < MAX_MENTIONS) known.set(term, written);
+  }
+  return written;
+}
+
+const writtenByIndex = new WeakMap<SearchIndex, Map<string, boolean>>();
+
+function looksUpWord(index: SearchIndex, term: string): boolean {
+  const { corpus } = index;
+  let at = corpus.indexOf(term);
+  for (let looked = 0; at >= 0 && looked < MAX_LINES_LOOKED_AT; looked++) {
+    const start = corpus.lastIndexOf('\n', at) + 1;
+    const end = corpus.indexOf('\n', at);
+    const line = corpus.slice(start, end < 0 ? undefined : end);
+    if (index.analyzer.words(line).includes(term)) return true;
+    at = end < 0 ? -1 : corpus.indexOf(term, end);
   }
   return false;
 }
