@@ -4,7 +4,7 @@
 //   BENCH_RUNS=N      runs per whole-process figure (default 7)
 //   BENCH_LARGE=0     skip the 100k-passage corpus (it takes a minute or two and ~2 GB while building)
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -53,22 +53,31 @@ function whole(args, { env = {}, input, runs = RUNS, fresh } = {}) {
     times.push(performance.now() - t);
     if (r.status !== 0) throw new Error(`${args.join(' ')}: ${r.stderr}`);
   }
+  return { median: median(times), best: Math.min(...times), rss: peakRss(args, options()) };
+}
+
+/**
+ * A command's peak RSS, from a further run. Through /usr/bin/time where there is one: a child forked from
+ * this process starts out counting this process's pages (its maxRSS is never below ours, ~100 MB once the
+ * speech's figures ran), and time forks from a small process. Else from the process itself, preloaded.
+ */
+function peakRss(args, options) {
+  if (existsSync('/usr/bin/time')) {
+    const r = spawnSync('/usr/bin/time', ['-f', '%M', ...args], options);
+    return Number(r.stderr?.trim().split('\n').at(-1)) * 1024 || undefined;
+  }
+  if (args[0] !== process.execPath) return undefined;
   const rssFile = join(scratch, 'rss');
   rmSync(rssFile, { force: true });
-  if (args[0] === process.execPath) {
-    spawnSync(
-      args[0],
-      ['--import', `${root}bench/report-rss.js`, ...args.slice(1)],
-      options({ BENCH_RSS_FILE: rssFile }),
-    );
-  }
-  let rss;
+  spawnSync(args[0], ['--import', `${root}bench/report-rss.js`, ...args.slice(1)], {
+    ...options,
+    env: { ...options.env, BENCH_RSS_FILE: rssFile },
+  });
   try {
-    rss = Number(readFileSync(rssFile, 'utf8')) * 1024;
+    return Number(readFileSync(rssFile, 'utf8')) * 1024;
   } catch {
-    rss = undefined;
+    return undefined;
   }
-  return { median: median(times), best: Math.min(...times), rss };
 }
 const row = (name, r) =>
   console.log(
@@ -172,12 +181,7 @@ row(
 const python = ['python3', '/usr/bin/python3'].find((p) => spawnSync(p, ['-c', 'import jieba']).status === 0);
 if (python) {
   const py = whole([python, `${root}bench/baseline-bm25.py`, `${root}knowledge`], { input: batch, runs: batchRuns });
-  const peak = spawnSync('/usr/bin/time', ['-f', '%M', python, `${root}bench/baseline-bm25.py`, `${root}knowledge`], {
-    input: batch,
-    encoding: 'utf8',
-  });
-  const rss = Number(peak.stderr?.trim().split('\n').at(-1)) * 1024 || undefined;
-  row('bench/baseline-bm25.py (Python jieba + BM25)', { ...py, rss });
+  row('bench/baseline-bm25.py (Python jieba + BM25)', py);
   console.log(
     `  ask --jsonl takes ${(ours.median / py.median).toFixed(2)} of the Python script's time (target: at most 0.5)`,
   );
