@@ -82,7 +82,8 @@ export function listAnswer(
     const own = e.terms;
     if (division && [...division].length >= 2 && !own.has(division)) continue;
     // The stages of what? Of what the document is about: "入会工作分几个阶段" is asked of a plan titled 入会工作.
-    const about = division ? (e.titleTerms ??= new Set(index.analyzer.terms(e.directive.title))) : undefined;
+    if (division) e.titleTerms ??= new Set(index.analyzer.terms(e.directive.title));
+    const about = division ? e.titleTerms : undefined;
     const holds = (c: Concept) =>
       holdsConcept(c, own, e.context) || (about !== undefined && holdsConcept(c, about, e.directive.title));
     const met = concepts.reduce((sum, c) => sum + (holds(c) ? c.weight : 0), 0);
