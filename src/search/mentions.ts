@@ -64,7 +64,9 @@ function lookUpMention(index: SearchIndex, concept: Concept): Mention | undefine
   if (head) return { kind: 'head', head };
   const near = nearWordsOf(index).find(concept.word);
   if (near) return { kind: 'near', word: near };
-  const words = concept.stem ? nearWordsOf(index).startingWith(concept.stem) : [];
+  const words = concept.stem
+    ? [...nearWordsOf(index).startingWith(concept.stem), ...nearWordsOf(index).endingWith(concept.stem)]
+    : [];
   if (words.length > 0) return { kind: 'verb', words };
   // Only a topic word needs the directive's own word: phrasing (里面, 自己) is how anything is asked.
   const same =

@@ -103,6 +103,8 @@ export class NearWords {
   private readonly byEnds = new Map<string, string[]>();
   /** Two-character words by their first character: the words a one-character verb is written in. */
   private readonly byFirst = new Map<string, string[]>();
+  /** Two-character words by their last character (开 in 召开). */
+  private readonly byLast = new Map<string, string[]>();
 
   constructor(vocabulary: Iterable<string>) {
     for (const word of vocabulary) {
@@ -110,13 +112,21 @@ export class NearWords {
       if (chars.length < 2 || !chars.every((c) => HAN.test(c))) continue;
       for (let i = 0; i < chars.length; i++) push(this.byMasked, masked(chars, i), word);
       push(this.byEnds, `${chars[0]}${chars.at(-1)}`, word);
-      if (chars.length === 2) push(this.byFirst, chars[0] as string, word);
+      if (chars.length === 2) {
+        push(this.byFirst, chars[0] as string, word);
+        push(this.byLast, chars[1] as string, word);
+      }
     }
   }
 
   /** The two-character words that begin with `char` (报 → 报送, 报告). */
   startingWith(char: string): string[] {
     return this.byFirst.get(char) ?? [];
+  }
+
+  /** The two-character words that end with `char` (开 → 召开, 公开). */
+  endingWith(char: string): string[] {
+    return this.byLast.get(char) ?? [];
   }
 
   /** The word `word` stands for, or undefined when none fits. */

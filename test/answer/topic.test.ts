@@ -217,11 +217,11 @@ describe('colloquial verb forms', () => {
 });
 
 describe('one-character verbs', () => {
-  it('meets 骗 in 骗补助 through the words it begins (骗取), as phrasing', async () => {
+  it('meets 骗 in 骗补助 through the words it begins (骗取), and 开 through those it ends (召开), as phrasing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'directive-bot-verbs-'));
     writeFileSync(
       join(dir, 'measures.txt'),
-      '互助保障办法\n参保职工因意外伤害身故的,给予补助五万元,补助标准另行规定。\n对弄虚作假骗取补助的,追回已支付的补助金。\n',
+      '互助保障办法\n参保职工因意外伤害身故的,给予补助五万元,补助标准另行规定。\n对弄虚作假骗取补助的,追回已支付的补助金。\n办法由职代会每年召开会议审议。\n',
     );
     const library = await loadLibrary(dir);
     const verb = weigh(library.index, library.index.analyzer.queryConcepts('骗补助会怎么处理')).find(
@@ -230,6 +230,11 @@ describe('one-character verbs', () => {
     expect(verb?.isTopic).toBe(false);
     expect(verb?.whole).toContain('骗取');
     expect(firstExcerpt(ask(library, '骗补助会怎么处理?'))).toContain('骗取补助');
+    // Nor only those it begins: 开 (开几回) is how people say 召开.
+    const meeting = weigh(library.index, askedConcepts(library.index, '职代会一年得开几回')).find(
+      (c) => c.word === '开',
+    );
+    expect(meeting?.whole).toContain('召开');
     // A verb the directive never begins a word with changes nothing and declines nothing.
     expect(firstExcerpt(ask(library, '偷补助会怎么处理?'))).not.toContain('(declined)');
   });
