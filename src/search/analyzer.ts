@@ -291,7 +291,7 @@ export class Analyzer {
       add(
         {
           word,
-          whole: [word],
+          whole: [word, ...perUnit(word)],
           parts: [...parts],
           ...(isVerbForm ? { stem } : {}),
           isTopic:
@@ -394,6 +394,15 @@ function bracketedPlaceTerms(first: string, rest: string): string[] {
   const terms = [kinds.join('')];
   if (kinds.length === 2) terms.push(`${kinds[1]}${kinds[0]}`);
   return terms;
+}
+
+/**
+ * "一年", "一届", "一次" in a question mostly mean what a directive writes 每年, 每届, 每次 (per year, per
+ * term, each time), and the other way round: each is met by the other.
+ */
+function perUnit(word: string): string[] {
+  const m = /^([一每])(年|届|次|月|天|周|季度|期|人|户)$/u.exec(word);
+  return m ? [`${m[1] === '一' ? '每' : '一'}${m[2]}`] : [];
 }
 
 /**

@@ -282,6 +282,9 @@ describe('words that ask, and place words', () => {
     expect(topics('集中去慰问是哪几天')).not.toContain('哪几天');
     expect(firstExcerpt(ask(library, '市总这回一共拿了多少钱出来?'))).toContain('300万元');
     expect(firstExcerpt(ask(library, '集中去慰问是哪几天?'))).toContain('7月1日');
+    // 一年 and 一次 in a question are the notice's 每年 and 每次.
+    const perYear = library.index.analyzer.queryConcepts('一年开几次会').find((c) => c.word === '一年');
+    expect(perYear?.whole).toEqual(['一年', '每年']);
     // 区里 ("in the district") is about 区; 户外, which the notice writes, stays a word.
     expect(askedConcepts(library.index, '区里要配套多少').map((c) => c.word)).toContain('区');
     expect(askedConcepts(library.index, '户外站点补助多少').map((c) => c.word)).toContain('户外');
