@@ -410,7 +410,7 @@ function perUnit(word: string): string[] {
  * itself: the complement adds the colloquial shape, not a topic.
  */
 const COMPLEMENT =
-  /(?:上去|上来|下去|下来|出去|出来|起来|进去|进来|过去|过来|回去|回来|不到|不了|不上|不起|不出|得到|得了|完|好)$/u;
+  /(?:上去|上来|下去|下来|出去|出来|起来|进去|进来|过去|过来|回去|回来|不到|不了|不上|不起|不出|得到|得了|完|好|齐|全)$/u;
 
 /**
  * jieba leaves some nouns in single characters it does not know together: 年假 → 年/假.

@@ -256,6 +256,8 @@ describe('words jieba guessed', () => {
     expect(asked('站点里得配哪些东西')).not.toContain('得配');
     expect(asked('站点里得配哪些东西')).toContain('配');
     expect(firstExcerpt(ask(library, '站点里得配哪些东西'))).toContain('饮水机');
+    // 配齐 is 配 with a resultative complement: 配 too.
+    expect(firstExcerpt(ask(library, '站点里要配齐哪些东西'))).toContain('饮水机');
     // Glue written inside a longer word of the directive (能发 in 不能发) is glue all the same.
     expect(asked('站点里最多能发几台')).not.toContain('能发');
     // A word of the dictionary, or one the directive holds, is left whole.
