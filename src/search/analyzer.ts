@@ -167,6 +167,12 @@ export class Analyzer {
     return out;
   }
 
+  /** Whether jieba's dictionary takes a word for a verb (召开, 汇报; not 本报, a newspaper's "this paper"). */
+  isVerb(word: string): boolean {
+    const tagged = this.jieba.tag(word, false);
+    return tagged.length === 1 && /^v/.test(tagged[0]?.tag ?? '');
+  }
+
   /** The words of a text as a reader would split it (jieba's precise mode), lower-cased. */
   words(text: string): string[] {
     return this.jieba.cut(text.toLowerCase(), true);

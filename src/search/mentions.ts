@@ -64,8 +64,14 @@ function lookUpMention(index: SearchIndex, concept: Concept): Mention | undefine
   if (head) return { kind: 'head', head };
   const near = nearWordsOf(index).find(concept.word);
   if (near) return { kind: 'near', word: near };
+  // Words ending in the verb must be verbs themselves: 召开 for 开, but not 本报 ("this paper") for 报.
   const words = concept.stem
-    ? [...nearWordsOf(index).startingWith(concept.stem), ...nearWordsOf(index).endingWith(concept.stem)]
+    ? [
+        ...nearWordsOf(index).startingWith(concept.stem),
+        ...nearWordsOf(index)
+          .endingWith(concept.stem)
+          .filter((w) => index.analyzer.isVerb(w)),
+      ]
     : [];
   if (words.length > 0) return { kind: 'verb', words };
   // Only a topic word needs the directive's own word: phrasing (里面, 自己) is how anything is asked.

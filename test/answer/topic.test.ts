@@ -221,7 +221,7 @@ describe('one-character verbs', () => {
     const dir = mkdtempSync(join(tmpdir(), 'directive-bot-verbs-'));
     writeFileSync(
       join(dir, 'measures.txt'),
-      '互助保障办法\n参保职工因意外伤害身故的,给予补助五万元,补助标准另行规定。\n对弄虚作假骗取补助的,追回已支付的补助金。\n办法由职代会每年召开会议审议。\n',
+      '互助保障办法\n参保职工因意外伤害身故的,给予补助五万元,补助标准另行规定。\n对弄虚作假骗取补助的,追回已支付的补助金。\n办法由职代会每年召开会议审议,经本报公布后实施。\n',
     );
     const library = await loadLibrary(dir);
     const verb = weigh(library.index, library.index.analyzer.queryConcepts('骗补助会怎么处理')).find(
@@ -235,6 +235,11 @@ describe('one-character verbs', () => {
       (c) => c.word === '开',
     );
     expect(meeting?.whole).toContain('召开');
+    // Words ending in the verb are verbs too: 本报 ("this paper") is no way to 报.
+    const report = weigh(library.index, askedConcepts(library.index, '材料什么时候报上去')).find(
+      (c) => c.stem === '报',
+    );
+    expect(report?.whole).not.toContain('本报');
     // A verb the directive never begins a word with changes nothing and declines nothing.
     expect(firstExcerpt(ask(library, '偷补助会怎么处理?'))).not.toContain('(declined)');
   });
