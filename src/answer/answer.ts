@@ -1,4 +1,5 @@
 import { length } from '../characters.js';
+import { keptFor } from '../kept-for.js';
 import type { Citation, Reply } from '../reply.js';
 import { type Concept, holdsConcept, isMetAsWritten } from '../search/analyzer.js';
 import { findMention, type Mention, writesAsWord } from '../search/mentions.js';
@@ -477,32 +478,17 @@ function markedForms(index: SearchIndex, concepts: WeightedConcept[]): string[] 
 const foldedExcerptsByPassage = new WeakMap<Passage, Map<string, FoldedText>>();
 
 function foldedExcerpt(passage: Passage, excerpt: string): FoldedText {
-  return perPassage(foldedExcerptsByPassage, passage, excerpt, () => foldText(excerpt, normaliseCharacter));
+  return keptFor(foldedExcerptsByPassage, passage, excerpt, () => foldText(excerpt, normaliseCharacter));
 }
 
 /** Each long sentence's clauses, analysed once: excerpts of the same sentence are cut for many questions. */
 const clausesByPassage = new WeakMap<Passage, Map<string, { terms: Set<string>; text: string }>>();
 
 function analysedClause(index: SearchIndex, passage: Passage, clause: string): { terms: Set<string>; text: string } {
-  return perPassage(clausesByPassage, passage, clause, () => ({
+  return keptFor(clausesByPassage, passage, clause, () => ({
     terms: new Set(index.analyzer.terms(clause)),
     text: normalisePassage(clause).toLowerCase(),
   }));
-}
-
-/** What `make` gives for a passage and a text of it, made once and kept as long as the passage is. */
-function perPassage<T>(memo: WeakMap<Passage, Map<string, T>>, passage: Passage, key: string, make: () => T): T {
-  let kept = memo.get(passage);
-  if (!kept) {
-    kept = new Map();
-    memo.set(passage, kept);
-  }
-  let value = kept.get(key);
-  if (value === undefined) {
-    value = make();
-    kept.set(key, value);
-  }
-  return value;
 }
 
 /** The citation of a passage with a given excerpt of it (a window of the sentence, or the whole paragraph). */

@@ -1,3 +1,4 @@
+import { keptFor } from '../kept-for.js';
 import type { Concept } from './analyzer.js';
 import { GlossSynonyms, glossTable } from './glosses.js';
 import { NearWords } from './near-words.js';
@@ -21,11 +22,6 @@ export type Mention =
 
 /** Where the knowledge mentions a concept; undefined when no directive does. */
 export function findMention(index: SearchIndex, concept: Concept): Mention | undefined {
-  let found = mentionsByIndex.get(index);
-  if (!found) {
-    found = new Map();
-    mentionsByIndex.set(index, found);
-  }
   // What a mention depends on: the same word asked again has the same one.
   const key = [
     concept.word,
@@ -34,13 +30,7 @@ export function findMention(index: SearchIndex, concept: Concept): Mention | und
     concept.stem ?? '',
     concept.isCharacter ?? false,
   ].join('\n');
-  let mention = found.get(key);
-  if (mention === undefined) {
-    mention = lookUpMention(index, concept) ?? null;
-    // Bounded: a flood of distinct words must not grow it for ever; past the bound they are looked up afresh.
-    if (found.size < MAX_MENTIONS) found.set(key, mention);
-  }
-  return mention ?? undefined;
+  return keptFor(mentionsByIndex, index, key, () => lookUpMention(index, concept) ?? null, MAX_MENTIONS) ?? undefined;
 }
 
 /**
@@ -91,17 +81,7 @@ const MAX_LINES_LOOKED_AT = 20;
  * there. Remembered per index, as mentions are.
  */
 export function writesAsWord(index: SearchIndex, term: string): boolean {
-  let known = writtenByIndex.get(index);
-  if (!known) {
-    known = new Map();
-    writtenByIndex.set(index, known);
-  }
-  let written = known.get(term);
-  if (written === undefined) {
-    written = looksUpWord(index, term);
-    if (known.size < MAX_MENTIONS) known.set(term, written);
-  }
-  return written;
+  return keptFor(writtenByIndex, index, term, () => looksUpWord(index, term), MAX_MENTIONS);
 }
 
 const writtenByIndex = new WeakMap<SearchIndex, Map<string, boolean>>();

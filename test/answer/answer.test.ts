@@ -1,4 +1,4 @@
-import { copyFileSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import { type Library, loadLibrary } from '../../src/library.js';
 import type { Reply } from '../../src/reply.js';
 import { normaliseQuestion } from '../../src/search/normalise.js';
 import { fixtures, library, shippedKnowledge } from '../support/paths.js';
+import { libraryOf } from '../support/temp-library.js';
 
 let speech: Library;
 let both: Library;
@@ -88,10 +89,8 @@ describe('answers', () => {
   });
 
   it('lists the stages a plan is divided into, named by the word all their titles share', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kb-stages-'));
-    writeFileSync(
-      join(dir, 'plan.txt'),
-      [
+    const plan = await libraryOf({
+      'plan.txt': [
         '入会工作实施方案',
         '一、工作目标',
         '年底前新发展会员不少于3万人。',
@@ -100,8 +99,7 @@ describe('answers', () => {
         '（二）集中推进阶段（4月1日至9月30日）。开展集中入会行动。',
         '（三）总结验收阶段（12月1日至12月31日）。组织考核验收。',
       ].join('\n'),
-    );
-    const plan = await loadLibrary(dir);
+    });
     const reply = ask(plan, '入会工作分几个阶段推进?');
     expect(reply.found && reply.items).toEqual([
       '（一）动员部署阶段（3月1日至3月31日）',

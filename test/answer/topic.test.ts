@@ -1,6 +1,3 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { answer, askedConcepts, weigh } from '../../src/answer/answer.js';
 import { latestEditions } from '../../src/answer/edition.js';
@@ -8,6 +5,7 @@ import { type Library, loadLibrary } from '../../src/library.js';
 import type { Reply } from '../../src/reply.js';
 import { normaliseQuestion } from '../../src/search/normalise.js';
 import { library as severalDocuments, shippedKnowledge } from '../support/paths.js';
+import { libraryOf } from '../support/temp-library.js';
 
 let speech: Library;
 let notices: Library;
@@ -66,10 +64,10 @@ describe('recall beyond the words as written', () => {
   });
 
   it('meets an everyday word by the directive word of the same meaning (钟头 → 小时), not by a fragment', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'directive-bot-glosses-'));
-    writeFileSync(join(dir, 'plan.txt'), '驿站建设方案\n驿站每天开放时间不少于12小时。\n要进一步加强网上工会建设。\n');
-    writeFileSync(join(dir, 'glossary.yaml'), 'synonyms:\n  - [网上工会, 智慧工会]\n');
-    const library = await loadLibrary(dir);
+    const library = await libraryOf({
+      'plan.txt': '驿站建设方案\n驿站每天开放时间不少于12小时。\n要进一步加强网上工会建设。\n',
+      'glossary.yaml': 'synonyms:\n  - [网上工会, 智慧工会]\n',
+    });
     expect(library.index.documentFrequency.has('上工')).toBe(true);
     const hour = weigh(library.index, askedConcepts(library.index, '驿站一天开几个钟头')).find((c) =>
       c.whole.includes('钟头'),
@@ -157,13 +155,11 @@ describe('what a question is about, beyond its single words', () => {
   });
 
   it('takes a compound for a kind of its head only when the directive writes its modifier too', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'directive-bot-heads-'));
-    writeFileSync(
-      join(dir, 'measures.txt'),
-      '首席技师评选办法\n评为首席技师的，每月发放技能补贴1000元。\n疗休养每年安排一次，由职工自愿报名。\n',
-    );
-    writeFileSync(join(dir, 'glossary.yaml'), 'words: [疗休养, 职工疗休养]\n');
-    const library = await loadLibrary(dir);
+    const library = await libraryOf({
+      'measures.txt':
+        '首席技师评选办法\n评为首席技师的，每月发放技能补贴1000元。\n疗休养每年安排一次，由职工自愿报名。\n',
+      'glossary.yaml': 'words: [疗休养, 职工疗休养]\n',
+    });
     const mention = (q: string, word: string) =>
       weigh(library.index, askedConcepts(library.index, q)).find((c) => c.whole.includes(word))?.mention;
     // 职工疗休养 is 疗休养 for 职工, which the directive writes; 住房 it never writes.
@@ -218,12 +214,10 @@ describe('colloquial verb forms', () => {
 
 describe('one-character verbs', () => {
   it('meets 骗 in 骗补助 through the words it begins (骗取), and 开 through those it ends (召开), as phrasing', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'directive-bot-verbs-'));
-    writeFileSync(
-      join(dir, 'measures.txt'),
-      '互助保障办法\n参保职工因意外伤害身故的,给予补助五万元,补助标准另行规定。\n对弄虚作假骗取补助的,追回已支付的补助金。\n办法由职代会每年召开会议审议,经本报公布后实施。\n',
-    );
-    const library = await loadLibrary(dir);
+    const library = await libraryOf({
+      'measures.txt':
+        '互助保障办法\n参保职工因意外伤害身故的,给予补助五万元,补助标准另行规定。\n对弄虚作假骗取补助的,追回已支付的补助金。\n办法由职代会每年召开会议审议,经本报公布后实施。\n',
+    });
     const verb = weigh(library.index, library.index.analyzer.queryConcepts('骗补助会怎么处理')).find(
       (c) => c.word === '骗',
     );
@@ -247,12 +241,10 @@ describe('one-character verbs', () => {
 
 describe('words jieba guessed', () => {
   it('reads characters jieba glued into a word the directive lacks as the words they belong to', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'directive-bot-guessed-'));
-    writeFileSync(
-      join(dir, 'plan.txt'),
-      '服务站点建设方案\n每个站点至少配备饮水机、微波炉、充电设备、医药箱等基本设施。\n站点由市总工会职工服务中心统一验收。\n现金不能发。\n',
-    );
-    const library = await loadLibrary(dir);
+    const library = await libraryOf({
+      'plan.txt':
+        '服务站点建设方案\n每个站点至少配备饮水机、微波炉、充电设备、医药箱等基本设施。\n站点由市总工会职工服务中心统一验收。\n现金不能发。\n',
+    });
     const asked = (q: string) => askedConcepts(library.index, normaliseQuestion(q)).map((c) => c.word);
     // jieba's HMM glues 得配 (得 + 配): unknown to the directive, it is read as 配, the verb of 配备.
     expect(library.index.analyzer.queryConcepts('站点里得配哪些东西').find((c) => c.word === '得配')?.isGuessed).toBe(
@@ -274,13 +266,11 @@ describe('words jieba guessed', () => {
 
 describe('words that ask, and place words', () => {
   it('reads a word that asks (多少钱, 哪几天) as phrasing, whatever jieba tags it, and 区里 as 区', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'directive-bot-asking-'));
-    writeFileSync(
-      join(dir, 'notice.txt'),
-      '送清凉活动通知\n市总工会本次安排专项资金300万元。\n各区（县）总工会按1:1比例安排配套资金。\n户外劳动者服务站点每个补助2000元。\n集中慰问时间为7月1日至7月10日。\n',
-    );
-    writeFileSync(join(dir, 'glossary.yaml'), 'synonyms:\n  - [市总工会, 市总]\n');
-    const library = await loadLibrary(dir);
+    const library = await libraryOf({
+      'notice.txt':
+        '送清凉活动通知\n市总工会本次安排专项资金300万元。\n各区（县）总工会按1:1比例安排配套资金。\n户外劳动者服务站点每个补助2000元。\n集中慰问时间为7月1日至7月10日。\n',
+      'glossary.yaml': 'synonyms:\n  - [市总工会, 市总]\n',
+    });
     const topics = (q: string) =>
       askedConcepts(library.index, normaliseQuestion(q))
         .filter((c) => c.isTopic)
@@ -301,12 +291,10 @@ describe('words that ask, and place words', () => {
 
 describe('the noun a question word asks about', () => {
   it('declines when the directive lacks the noun asked about, though it holds the rest of the question', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'directive-bot-focus-'));
-    writeFileSync(
-      join(dir, 'plan.txt'),
-      '入会工作方案\n货车司机可通过微信小程序在线申请入会，工会每月通报入会进展情况。\n新入会的货车司机免费办理一份职工互助保障，住院每次最高补助3000元。\n',
-    );
-    const library = await loadLibrary(dir);
+    const library = await libraryOf({
+      'plan.txt':
+        '入会工作方案\n货车司机可通过微信小程序在线申请入会，工会每月通报入会进展情况。\n新入会的货车司机免费办理一份职工互助保障，住院每次最高补助3000元。\n',
+    });
     const concepts = library.index.analyzer.queryConcepts('货车司机入会每月要交多少会费');
     expect(concepts.filter((c) => c.isFocus).map((c) => c.word)).toEqual(['会费']);
     // Whatever jieba tags it: 丧葬 comes out a verb.
@@ -322,10 +310,8 @@ describe('the noun a question word asks about', () => {
 
 describe('a Q&A', () => {
   it('answers from the paragraph under the question heading, never from the heading that asks', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'directive-bot-faq-'));
-    writeFileSync(
-      join(dir, 'faq.md'),
-      [
+    const library = await libraryOf({
+      'faq.md': [
         '# 经费问答',
         '## 一、报销',
         '**1. 报销工会活动经费需要哪些材料？**',
@@ -333,8 +319,7 @@ describe('a Q&A', () => {
         '**2. 会员家里有人去世，工会能不能慰问？**',
         '会员的直系亲属去世的，基层工会可给予慰问，标准不超过1000元。',
       ].join('\n'),
-    );
-    const library = await loadLibrary(dir);
+    });
     const under = library.index.passages.filter((p) => p.answersHeading).map((p) => p.text);
     expect(under).toHaveLength(3);
     expect(firstExcerpt(ask(library, '报销活动经费要准备啥材料'))).toContain('发票');
