@@ -98,10 +98,7 @@ export function libraryCache(cacheDir: string, folder: KnowledgeFolder, logger?:
         keepGeneralIdfIn(() => readKept(cacheDir, GENERAL_IDF));
         keepConversionMarksIn(() => readKept(cacheDir, CONVERSION_MARKS));
         keepReadingsIn(() => readKept(cacheDir, READINGS));
-        keepGlossesIn(
-          () => readKept(cacheDir, GLOSSES),
-          (bytes) => keep(cacheDir, GLOSSES, bytes),
-        );
+        keepGlossesBeside(cacheDir);
         // Restored on first use: `deadlines` or `reminders` never read the index.
         return withLazyIndex({ dir, directives, glossary, deadlines, warnings, loadedAt: now }, () => {
           const analyzer = new Analyzer(glossary, slicedFactory(cacheDir));
@@ -144,10 +141,7 @@ export function libraryCache(cacheDir: string, folder: KnowledgeFolder, logger?:
           // kept: a one-off question then never reads CC-CEDICT.
           const glosses = readKept(cacheDir, GLOSSES);
           if (!glosses || !unpackGlosses(glosses)) keep(cacheDir, GLOSSES, packGlosses(glossTable()));
-          keepGlossesIn(
-            () => readKept(cacheDir, GLOSSES),
-            (bytes) => keep(cacheDir, GLOSSES, bytes),
-          );
+          keepGlossesBeside(cacheDir);
           logger?.debug({ cache: path }, 'index cache written');
         } catch (error) {
           // A read-only or full disk costs speed, never an answer.
@@ -271,6 +265,14 @@ const GENERAL_IDF = 'general-idf-{code}.bin';
 const CONVERSION_MARKS = 'conversion-marks-{code}.bin';
 const READINGS = 'readings-{code}.json';
 const GLOSSES = 'glosses-{code}.bin';
+
+/** The gloss table is read from beside the cache on first need, and kept there when it had to be made. */
+function keepGlossesBeside(cacheDir: string): void {
+  keepGlossesIn(
+    () => readKept(cacheDir, GLOSSES),
+    (bytes) => keep(cacheDir, GLOSSES, bytes),
+  );
+}
 
 function keptPath(cacheDir: string, name: string): string {
   return join(cacheDir, name.replace('{code}', codeHash().slice(0, 16)));

@@ -37,7 +37,6 @@ const ASKS: Array<[AnswerType, RegExp]> = [
   ['what-to-do', /怎么办|咋办|咋整|怎么做|怎么弄|怎么帮|如何|怎样|怎么|该做|要做|做什么|干什么|应该/u],
 ];
 
-/** What marks a sentence as holding each kind of answer. */
 /**
  * A number of days, hours, months or years (5个工作日, 十五日内, 24小时, 3个月); the month or day of a date
  * (2月28日) is not one.
@@ -45,6 +44,7 @@ const ASKS: Array<[AnswerType, RegExp]> = [
 const DURATION =
   /(?<![\d月一二三四五六七八九十两百])(?:\d{1,3}|[一二三四五六七八九十两百]+)\s*(?:个?(?:工作日|日|天|小时|周|星期|年)(?![度级])|个月)/u;
 
+/** What marks a sentence as holding each kind of answer. */
 const HOLDS: Record<AnswerType, RegExp> = {
   'how-long': DURATION,
   when: /\d+月|\d{4}年|[上下]午|月[底初中]|年[底初末中]|春节|[一二三四五六七八九十\d]+个?(?:月|周|天|日|工作日)[前内后]|日前|之前|以前|期间|前完成|时间/u,

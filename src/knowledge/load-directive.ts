@@ -133,9 +133,7 @@ const ENDS_SENTENCE = /[。！？!?；;：:…][”’"'」』）)]*$/u;
  * also when set in bold (`**1. 会费怎么交?**`, a Q&A's question).
  */
 function opensMarkdownBlock(rawLine: string, text: string): boolean {
-  return (
-    /^#{1,6}\s|^\s*(?:[-*+]|\d{1,3}[.)])\s/u.test(rawLine) || /^\d{1,3}[.)]\s/u.test(text) || startsWithMarker(text)
-  );
+  return /^#{1,6}\s/u.test(rawLine) || /^(?:[-*+]|\d{1,3}[.)])\s/u.test(text) || startsWithMarker(text);
 }
 
 /**
