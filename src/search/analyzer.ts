@@ -238,6 +238,8 @@ export class Analyzer {
       const start = at;
       at += raw.length;
       if (ASKS_ABOUT.test(raw)) {
+        // Grammar, as any question word: the nouns on either side make no compound (会员多少会费).
+        nounBefore = undefined;
         asks = true;
         continue;
       }
