@@ -1,5 +1,6 @@
 import { type Clock, systemClock } from './clock.js';
 import type { Directive } from './knowledge/directive.js';
+import { withGeneralVocabulary } from './knowledge/general-vocabulary.js';
 import { emptyGlossary, type Glossary, parseGlossary } from './knowledge/glossary.js';
 import { fileLabel, KnowledgeError, KnowledgeErrors } from './knowledge/knowledge-error.js';
 import { parseDirective } from './knowledge/load-directive.js';
@@ -102,6 +103,7 @@ export function buildLibrary(folder: KnowledgeFolder, now: Date): Library {
     if ('errors' in parsed) errors.push(...parsed.errors);
     else glossary = parsed.value;
   }
+  glossary = withGeneralVocabulary(glossary);
 
   let deadlines: Deadline[] = [];
   const warnings = [...folder.warnings];

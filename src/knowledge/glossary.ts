@@ -11,6 +11,8 @@ export const glossarySchema = z.strictObject({
   words: z.array(term).default([]),
   /** Words that carry no meaning in a question (怎么, 哪些); they are ignored when matching. */
   stopwords: z.array(term).default([]),
+  /** `false` leaves out the general vocabulary every folder otherwise gets (`src/knowledge/general-vocabulary.ts`). */
+  general_vocabulary: z.boolean().optional(),
 });
 
 export type Glossary = z.output<typeof glossarySchema>;

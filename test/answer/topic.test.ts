@@ -158,7 +158,8 @@ describe('what a question is about, beyond its single words', () => {
     const library = await libraryOf({
       'measures.txt':
         '首席技师评选办法\n评为首席技师的，每月发放技能补贴1000元。\n疗休养每年安排一次，由职工自愿报名。\n',
-      'glossary.yaml': 'words: [疗休养, 职工疗休养]\n',
+      // Without the general vocabulary, whose 疗休养 group holds 职工疗休养 as a synonym.
+      'glossary.yaml': 'words: [疗休养, 职工疗休养]\ngeneral_vocabulary: false\n',
     });
     const mention = (q: string, word: string) =>
       weigh(library.index, askedConcepts(library.index, q)).find((c) => c.whole.includes(word))?.mention;
