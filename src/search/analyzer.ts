@@ -122,6 +122,8 @@ export class Analyzer {
   private readonly glossaryWords: Set<string>;
   /** Every synonym term (two characters or more), longest first, with the name of its group. */
   private readonly synonyms: Array<{ term: string; name: string }>;
+  /** `synonyms` by the first code unit of their term, each with its place in `synonyms`. */
+  private readonly synonymsByFirst = new Map<string, Array<{ term: string; name: string; rank: number }>>();
   /**
    * The parts and salience of each word met in a question. They depend on the word alone, and the same
    * words come back question after question, while working them out takes three passes of the segmenter.
@@ -147,6 +149,12 @@ export class Analyzer {
       .flatMap((group) => group.map((term) => ({ term: term.toLowerCase(), name: (group[0] as string).toLowerCase() })))
       .filter((s) => [...s.term].length >= 2)
       .sort((a, b) => b.term.length - a.term.length);
+    this.synonyms.forEach(({ term, name }, rank) => {
+      const first = term[0] as string;
+      const list = this.synonymsByFirst.get(first) ?? [];
+      list.push({ term, name, rank });
+      this.synonymsByFirst.set(first, list);
+    });
   }
 
   /**
@@ -189,14 +197,19 @@ export class Analyzer {
       at += w.length;
       cuts.add(at);
     }
-    const found: Array<{ term: string; name: string; start: number; end: number }> = [];
-    for (const { term, name } of this.synonyms) {
-      for (let start = text.indexOf(term); start >= 0; start = text.indexOf(term, start + 1)) {
-        const end = start + term.length;
-        if (!cuts.has(start) || !cuts.has(end)) continue;
-        if (found.some((f) => start < f.end && end > f.start)) continue;
-        found.push({ term, name, start, end });
+    // Every term written from a cut to a cut, then claimed longest first (in `synonyms`' order).
+    const written: Array<{ term: string; name: string; rank: number; start: number; end: number }> = [];
+    for (const start of cuts) {
+      for (const s of this.synonymsByFirst.get(text[start] as string) ?? []) {
+        const end = start + s.term.length;
+        if (cuts.has(end) && text.startsWith(s.term, start)) written.push({ ...s, start, end });
       }
+    }
+    written.sort((a, b) => a.rank - b.rank || a.start - b.start);
+    const found: Array<{ term: string; name: string; start: number; end: number }> = [];
+    for (const { term, name, start, end } of written) {
+      if (found.some((f) => start < f.end && end > f.start)) continue;
+      found.push({ term, name, start, end });
     }
     return found.sort((a, b) => a.start - b.start);
   }

@@ -14,7 +14,11 @@ const FUNCTION_WORDS =
   '该 应 应该 需要 可以 能 会 做 搞 干 弄 指 指的是 讲 说 提到 提 包括 一个 一些 我们 你们 他们 我 你 他 她 它 ' +
   '大家 进行 方面 关于 时候';
 
+/** The courtesies around a question in a chat: "麻烦问下", "你好", "谢谢", "@小助手". */
+const COURTESIES = '麻烦 打扰 打扰一下 您好 你好 谢谢 多谢 辛苦 辛苦了 小助手 助手 机器人 在吗 问下 想问 想问下 请教';
+
 /** The generic verbs and nouns of a request: "X 怎么处理", "哪些事情". */
 const REQUEST_WORDS = '处理 解决 应对 对待 办理 事情 事儿 东西 情况';
 
-export const DEFAULT_STOPWORDS: readonly string[] = `${QUESTION_WORDS} ${FUNCTION_WORDS} ${REQUEST_WORDS}`.split(' ');
+export const DEFAULT_STOPWORDS: readonly string[] =
+  `${QUESTION_WORDS} ${FUNCTION_WORDS} ${COURTESIES} ${REQUEST_WORDS}`.split(' ');

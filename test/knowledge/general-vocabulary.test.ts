@@ -19,6 +19,13 @@ describe('the general vocabulary every knowledge folder gets', () => {
     expect(firstExcerpt(answer(library.index, '这个通知啥时候生效'))).toContain('施行');
   });
 
+  it('reads the courtesies of a chat (麻烦问下, 你好, 谢谢) as no part of the question', async () => {
+    const library = await libraryOf({ 'notice.txt': notice });
+    const reply = answer(library.index, '你好，麻烦问下，职工疗休养一次最多几天？谢谢');
+    expect(firstExcerpt(reply)).toContain('不超过5天');
+    expect(library.index.analyzer.queryConcepts('麻烦问下小助手').filter((c) => c.isTopic)).toEqual([]);
+  });
+
   it('is left out when the glossary says general_vocabulary: false', async () => {
     const library = await libraryOf({ 'notice.txt': notice, 'glossary.yaml': 'general_vocabulary: false\n' });
     expect(library.index.analyzer.terms('封顶')).not.toContain('最高');
