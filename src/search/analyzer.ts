@@ -325,6 +325,18 @@ export class Analyzer {
         NOUN_TAG.test(tag),
       );
     }
+    // Per head (一个人能花多少, 每个人发多少): jieba leaves 一个 and 人 apart, both grammar, while a directive
+    // writes 每人 or 人均. It tips a ranking, as phrasing.
+    if (PER_HEAD.test(lower) && !concepts.some((c) => c.whole.includes('每人'))) {
+      concepts.push({
+        word: '每人',
+        whole: ['每人', '人均', '一人'],
+        parts: [],
+        isTopic: false,
+        isTime: false,
+        salience: 0,
+      });
+    }
     return concepts;
   }
 
@@ -418,13 +430,18 @@ function bracketedPlaceTerms(first: string, rest: string): string[] {
 }
 
 /**
- * "一年", "一届", "一次" in a question mostly mean what a directive writes 每年, 每届, 每次 (per year, per
- * term, each time), and the other way round: each is met by the other.
+ * "一年", "一届", "一次", "一个人" in a question mostly mean what a directive writes 每年, 每届, 每次, 每人 or
+ * 人均 (per year, per term, each time, per head), and the other way round: each is met by the others.
  */
 function perUnit(word: string): string[] {
-  const m = /^([一每])(年|届|次|月|天|周|季度|期|人|户)$/u.exec(word);
-  return m ? [`${m[1] === '一' ? '每' : '一'}${m[2]}`] : [];
+  const m = /^([一每])个?(年|届|次|月|天|周|季度|期|人|户)$/u.exec(word);
+  if (!m) return word === '人均' ? ['每人', '一人'] : [];
+  const unit = m[2] as string;
+  return [`每${unit}`, `一${unit}`, ...(unit === '人' ? ['人均'] : [])].filter((w) => w !== word);
 }
+
+/** 一个人, 每个人, 每人, 一人, 人均: per head (not 一个人员, 每人次). */
+const PER_HEAD = /[一每]个?人(?![员才民次])|人均/u;
 
 /**
  * A verb with a directional or resultative complement (报上去, 拿不到, 搞起来) is as specific as the verb

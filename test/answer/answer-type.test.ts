@@ -8,6 +8,12 @@ describe('the kind of answer a question asks for', () => {
     expect(fitsAnswerType('how-much-money', '于2025年10月10日前报送。')).toBe(false);
   });
 
+  it('reads a verb of paying or spending before 多少 (能花多少, 补多少, 交多少) as asking for money', () => {
+    for (const q of ['组织疗休养一个人能花多少', '住院了工会能补多少', '会费每月交多少', '评上了能拿多少奖金'])
+      expect(answerTypeOf(q)).toBe('how-much-money');
+    expect(answerTypeOf('一年能休几天')).not.toBe('how-much-money');
+  });
+
   it('still reads other "多少" questions as asking for a number', () => {
     expect(answerTypeOf('年底前要新增多少会员?')).toBe('how-many');
   });

@@ -283,6 +283,10 @@ describe('words that ask, and place words', () => {
     // 一年 and 一次 in a question are the notice's 每年 and 每次.
     const perYear = library.index.analyzer.queryConcepts('一年开几次会').find((c) => c.word === '一年');
     expect(perYear?.whole).toEqual(['一年', '每年']);
+    // So is 一个人 their 每人 or 人均, though jieba leaves 一个 and 人 apart as grammar.
+    const perHead = library.index.analyzer.queryConcepts('一个人能领多少').find((c) => c.word === '每人');
+    expect(perHead?.whole).toEqual(['每人', '人均', '一人']);
+    expect(perHead?.isTopic).toBe(false);
     // 区里 ("in the district") is about 区; 户外, which the notice writes, stays a word.
     expect(askedConcepts(library.index, '区里要配套多少').map((c) => c.word)).toContain('区');
     expect(askedConcepts(library.index, '户外站点补助多少').map((c) => c.word)).toContain('户外');
