@@ -1,11 +1,21 @@
 /** Every user-facing sentence, in one place, so the wording is easy to review and change. */
 
+/** What a question asked for and no sentence states, by the kind of answer (`AnswerType`). */
+const UNSTATED_KINDS: Record<string, string> = {
+  when: '时间',
+  'how-much-money': '金额',
+  'how-long': '时限',
+  'what-share': '比例',
+};
+
 export const messages = {
   emptyQuestion: '请输入您的问题,例如:“年底前要做好哪些工作?”。发送“帮助”查看用法。',
   tooLong: (max: number) => `问题太长了(超过 ${max} 字),请只保留想问的那一句再发给我。`,
   notCovered: '这份文件里没有找到与您的问题直接相关的内容,我不作推测。',
   notMentioned: (words: string[], documents: number) =>
     `${documents > 1 ? '这些文件都' : '这份文件'}没有提到${words.map((w) => `“${w}”`).join('、')},我不作推测。`,
+  /** The directive is on the topic but states no date, amount, length of time or share (see `withAskedMark`). */
+  notStated: (kind: string) => `文件里有相关内容,但没有写明具体的${UNSTATED_KINDS[kind] ?? '内容'},我不作推测。`,
   notCoveredWithTopics: '您可以问问以下相关内容:',
   answerLead: (docTitle: string) => `《${docTitle}》中这样写道:`,
   listLead: (docTitle: string, count: number) => `《${docTitle}》中共列出 ${count} 项:`,

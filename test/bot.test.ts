@@ -156,10 +156,12 @@ describe('the bot', () => {
     expect(reply?.found && reply.citations[0].excerpt).toContain('查漏补缺');
   });
 
-  it('answers a dated question the deadlines do not cover from the text', async () => {
+  it('answers a dated question the deadlines do not cover from the text, which sets no time for it', async () => {
     const { bot } = setup();
+    // No deadline is about 网上工会; the speech asks for it (要进一步加强网上工会建设) but gives no time.
     const reply = await bot.handle(from('网上工会建设还有几天截止?'));
-    expect(reply?.found && reply.kind).toBe('answer');
+    expect(reply?.kind).toBe('not-covered');
+    expect(reply?.text).toContain('没有写明具体的时限');
   });
 
   it('shows the whole paragraph behind a citation', async () => {

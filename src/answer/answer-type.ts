@@ -19,9 +19,10 @@ const ASKS: Array<[AnswerType, RegExp]> = [
   // A length of time (公示期不少于5个工作日, 24小时内报送), not a date: before when, which 多长时间 would match.
   [
     'how-long',
-    /多久|多长时间|多少天|几天|几周|几个月|几年|几个?小时|几个?钟头|几个?工作日|多少个?工作日|多少个?小时|期限多长/u,
+    /多久|多长时间|多少天|(?<!哪)几天|几周|几个月|几年|几个?小时|几个?钟头|几个?工作日|多少个?工作日|多少个?小时|期限多长/u,
   ],
-  ['when', /什么时候|啥时候|何时|几时|哪天|哪一天|几月|几号|几日|日期|时间|截止|期限|多会儿|之前|以前/u],
+  // "哪几天" asks which days (a date range), not how many.
+  ['when', /什么时候|啥时候|何时|几时|哪天|哪一天|哪几天|几月|几号|几日|日期|时间|截止|期限|多会儿/u],
   ['who', /谁|哪位|哪个人|哪些人|什么人|啥人|哪个领导|哪位领导|哪个部门|哪个单位|哪家|什么部门|哪个机构/u],
   // Before how-many: "多少钱" wants an amount of money, not any number (a date has numbers too).
   [
@@ -44,13 +45,22 @@ const ASKS: Array<[AnswerType, RegExp]> = [
 const DURATION =
   /(?<![\d月一二三四五六七八九十两百])(?:\d{1,3}|[一二三四五六七八九十两百]+)\s*(?:个?(?:工作日|日|天|小时|周|星期|年)(?![度级])|个月)/u;
 
+/** An amount of money (3000万元, 五百元). */
+const MONEY = /\d[\d.]*\s*[万亿千百]*元|[一二三四五六七八九十两百千万亿]+元/u;
+
+/** How often (每季度召开一次, 每两年一次): it answers "多久一次" as a length of time does. */
+const FREQUENCY =
+  /每(?:[一二两三四五六七八九十\d]+个?)?(?:年|季度?|月|周|星期|天|日|届)|[一二两三四五六七八九十\d]+年一次/u;
+
 /** What marks a sentence as holding each kind of answer. */
 const HOLDS: Record<AnswerType, RegExp> = {
-  'how-long': DURATION,
-  when: /\d+月|\d{4}年|[上下]午|月[底初中]|年[底初末中]|春节|[一二三四五六七八九十\d]+个?(?:月|周|天|日|工作日)[前内后]|日前|之前|以前|期间|前完成|时间/u,
+  'how-long': new RegExp(`${DURATION.source}|${FREQUENCY.source}`, 'u'),
+  // A date, or a time relative to now or to an event (明年, 年内, 次月一日起, 及早).
+  when: /\d+月|\d{4}年|[上下]午|月[底初中]|年[底初末中]|春节|[一二三四五六七八九十\d]+个?(?:月|周|天|日|工作日)[前内后]|[一二三四五六七八九十]+日[起前]|日前|之前|以前|期间|前完成|时间|[今明去]年|年内|[上下]半年|次[月年日]|当[月年日]|及早|尽早|尽快|提前/u,
   // A person, or the body that acts (报送全总劳动和经济工作部, 市总工会办公室印发).
   who: /同志|总理|总书记|主席|书记|部长|市长|代表|委员|[主负]责人|领导|办公厅|办公室|工作部|委员会|人民政府|总工会|部门/u,
-  'how-much-money': /\d[\d.]*\s*[万亿千百]*元|[一二三四五六七八九十两百千万亿]+元/u,
+  // An amount, or the share or ratio a regulation sets it by (按1:1的比例配套, 工资总额的2%).
+  'how-much-money': new RegExp(`${MONEY.source}|\\d+\\s*[:：]\\s*\\d+|比例|百分之|\\d\\s*[%％]`, 'u'),
   'what-share': /百分之|\d\s*[%％]|[一二三四五六七八九十]成(?![员为立果本绩])/u,
   'how-many':
     /\d|[一二三四五六七八九十两百千万]+[个项条次年天人位名件万元倍成]|百分之|以上|以下|不少于|不超过|多于|少于/u,
@@ -74,7 +84,7 @@ export function fitsAnswerType(type: AnswerType, sentence: string): boolean {
  */
 const NARROW: Partial<Record<AnswerType, RegExp>> = {
   'how-long': DURATION,
-  'how-much-money': HOLDS['how-much-money'],
+  'how-much-money': MONEY,
   'what-share': HOLDS['what-share'],
   when: /\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月|[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日/u,
 };

@@ -17,7 +17,7 @@ import {
   searchGrams,
 } from '../search/search-index.js';
 import { answerText } from './answer-text.js';
-import { answerTypeFit, answerTypeOf } from './answer-type.js';
+import { type AnswerType, answerTypeFit, answerTypeOf, fitsAnswerType } from './answer-type.js';
 import { editionYears, latestEditions, yearsAsked } from './edition.js';
 import { type FoldedText, foldText, marksIn, windowExcerpt } from './excerpt.js';
 import { listAnswer } from './list-answer.js';
@@ -71,6 +71,13 @@ export const ANSWER_DEFAULTS = {
    * counts this much more, so "入会每月要交多少会费" is declined for 会费, though 入会 and 每月 are there.
    */
   focusWeight: 2,
+  /**
+   * For a question asking for a date, an amount, a length of time or a share, whose best match holds
+   * none: how many of the next matches may be cited instead, if one holds it and covers the question
+   * within `markedCoverageLead` of the best (see `withAskedMark`).
+   */
+  markedAlternatives: 4,
+  markedCoverageLead: 0.1,
   /** Terms found in more than this share of passages are left out of candidate retrieval. */
   commonTermShare: 0.2,
   /** Weight of the character-bigram ranking against the word ranking when the two are fused. */
@@ -146,7 +153,13 @@ export function answer(
   if (missing.length > 0) return notCovered(index, matches, missing);
   // The best-ranked passage that holds enough of the question: one ranked higher on a single rare word
   // (快递员) does not hide one that holds more of it (覆盖 too).
-  const [best, ...others] = matches.filter((m) => m.coverage >= options.minCoverage);
+  const held = withAskedMark(
+    matches.filter((m) => m.coverage >= options.minCoverage),
+    answerTypeOf(question),
+    options,
+  );
+  if (held === 'unstated') return notCovered(index, matches, [], answerTypeOf(question));
+  const [best, ...others] = held;
   if (!best) return notCovered(index, matches, []);
   const forms = markedForms(index, concepts);
   const citations = [best, ...others].slice(0, options.maxCitations).map((m) => cite(index, m, concepts, forms)) as [
@@ -154,6 +167,25 @@ export function answer(
     ...Citation[],
   ];
   return { found: true, kind: 'answer', text: answerText(citations), citations, suggestions: [] };
+}
+
+/** Kinds of answer a sentence holds only with a mark of its own: a date, an amount, a length of time, a share. */
+const MARKED_KINDS: ReadonlySet<AnswerType> = new Set(['when', 'how-much-money', 'how-long', 'what-share']);
+
+/**
+ * A question asking for a date, an amount, a length of time or a share (哪天, 多少钱, 多久, 比例) is
+ * answered by a sentence holding one (`fitsAnswerType`): one on the topic without it cannot answer, and
+ * the directive most likely does not say (高温津贴一天多少钱, where it only says 督促落实高温津贴). When
+ * the best match holds none, the first of the next few that holds one and covers the question nearly
+ * as well is cited first; with none, the answer is `unstated`.
+ */
+function withAskedMark(matches: Match[], type: AnswerType | undefined, options: AnswerOptions): Match[] | 'unstated' {
+  const [top, ...rest] = matches;
+  if (!top || !type || !MARKED_KINDS.has(type) || fitsAnswerType(type, top.passage.text)) return matches;
+  const marked = rest
+    .slice(0, options.markedAlternatives)
+    .find((m) => m.coverage >= top.coverage - options.markedCoverageLead && fitsAnswerType(type, m.passage.text));
+  return marked ? [marked, top, ...rest.filter((m) => m !== marked)] : 'unstated';
 }
 
 /**

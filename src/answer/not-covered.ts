@@ -3,15 +3,17 @@ import { messages } from '../messages.js';
 import type { EmptyReply } from '../reply.js';
 import type { SearchIndex } from '../search/search-index.js';
 import type { Match } from './answer.js';
+import type { AnswerType } from './answer-type.js';
 
 const MAX_SUGGESTIONS = 3;
 
 /**
- * "Not covered", saying which of the question's words no directive mentions ("会费"), with the nearest
+ * "Not covered", saying which of the question's words no directive mentions ("会费") or which kind of
+ * answer it does not state (a date, an amount: `unstated`), with the nearest
  * topics: the sections of the weak matches first, then the directive's main headings, so the user
  * always sees what the bot can answer.
  */
-export function notCovered(index: SearchIndex, matches: Match[], missing: string[]): EmptyReply {
+export function notCovered(index: SearchIndex, matches: Match[], missing: string[], unstated?: AnswerType): EmptyReply {
   const topics: string[] = [];
   const add = (topic: string) => {
     const t = topic.trim();
@@ -21,7 +23,12 @@ export function notCovered(index: SearchIndex, matches: Match[], missing: string
     if (m.coverage > 0) add(lastSection(m.passage.section));
   }
   for (const topic of headingTopics(index)) add(topic);
-  const lead = missing.length > 0 ? messages.notMentioned(missing, index.directives.length) : messages.notCovered;
+  const lead =
+    missing.length > 0
+      ? messages.notMentioned(missing, index.directives.length)
+      : unstated
+        ? messages.notStated(unstated)
+        : messages.notCovered;
   const text =
     topics.length > 0 ? `${lead}\n${messages.notCoveredWithTopics}\n${topics.map((t) => `· ${t}`).join('\n')}` : lead;
   return { found: false, kind: 'not-covered', text, citations: [], suggestions: topics, missing };

@@ -147,6 +147,36 @@ describe('not covered', () => {
   });
 });
 
+describe('a date, an amount, a length of time or a share asked for', () => {
+  const notice =
+    '关于开展夏季送清凉活动的通知\n' +
+    '一、各级工会要督促用人单位落实高温津贴。\n' +
+    '二、对户外职工，每人发放价值不超过150元的防暑降温用品。\n' +
+    '三、请于2027年9月10日前报送活动总结。\n';
+
+  it('says the directive does not state it when the sentences on the topic hold none', async () => {
+    const library = await libraryOf({ 'notice.txt': notice });
+    const reply = ask(library, '高温津贴一天多少钱?');
+    expect(reply.found).toBe(false);
+    expect(reply.text).toContain('没有写明具体的金额');
+    expect(reply.suggestions.length).toBeGreaterThan(0);
+    // Asked for what the sentence does say, it answers.
+    expect(ask(library, '高温津贴要督促谁落实?').found).toBe(true);
+  });
+
+  it('cites a sentence holding one before a better-ranked one that holds none', async () => {
+    const library = await libraryOf({
+      'notice.txt':
+        '关于报送活动总结的通知\n一、活动总结要在年底前报送。\n二、活动总结报送由各级工会负责，活动总结报送要真实全面、内容详实。\n',
+    });
+    const reply = ask(library, '活动总结报送是什么时候?');
+    expect(reply.found && reply.citations.map((c) => c.excerpt)).toEqual([
+      '一、活动总结要在年底前报送。',
+      '二、活动总结报送由各级工会负责，活动总结报送要真实全面、内容详实。',
+    ]);
+  });
+});
+
 describe('several directives', () => {
   it('cites the notice for a question about the notice', () => {
     const reply = ask(both, '两微一端账号信息核对什么时候完成?');
