@@ -14,6 +14,8 @@ const DIVISION = '(?:个)?(?<division>阶段|步骤|环节|层次|批次|类|档
 /** "哪三点", "哪几项", "有哪些", "分几个阶段": the question asks for the items of an enumeration. */
 const ASKS_FOR_ITEMS = new RegExp(
   `哪(?<which>${COUNT})${UNIT}|(?:有|包括|包含|是|分别是|都有)哪些|分别是(?:什么|啥)|都有(?:什么|啥)|` +
+    // "慰问哪些人", "哪些情形": a kind of thing a list names (慰问对象, 不予建档的情形)
+    `哪些(?:人|对象|单位|情形|情况|条件|材料|内容)|` +
     `分(?:为|成)?(?<parts>${COUNT})${DIVISION}|` +
     // "三点要求是什么": a counted noun, then a question about it
     `(?<counted>${COUNT})${UNIT}[^,。?!]{0,6}?(?:是什么|是啥|有什么|有哪些|分别是|包括什么)`,
@@ -26,6 +28,16 @@ const ANNOUNCES_ITEMS = new RegExp(`如下|以下|下列|(${COUNT})${UNIT}`, 'u'
 const ASKS_OF_DOCUMENT = /通知|讲话|方案|办法|意见|文件|要点|细则|规定|条例|报告|会议|大会|决定|计划/u;
 /** How much a document's list of sections counts for a question that does not ask about the document. */
 const TOP_LEVEL_WEIGHT = 0.5;
+
+/** Longest an item's title is to be a name (生活救助, 动员部署阶段) rather than a sentence, brackets aside. */
+const MAX_NAME_CHARS = 16;
+const BRACKETED = /[（(][^）)]*[）)]/gu;
+
+/**
+ * Credit for a word of the question met by the list's document title only: "困难职工能享受哪几类帮扶" asks
+ * for the 帮扶内容 of a 困难职工帮扶管理办法. The stages of a plan (分几个阶段) are its title's in full.
+ */
+const LIST_TITLE_CREDIT = 0.5;
 
 /** Share of the question (by IDF) a list's context must hold to be the list asked about. */
 const MIN_LIST_OVERLAP = 0.3;
@@ -82,11 +94,12 @@ export function listAnswer(
     const own = e.terms;
     if (division && [...division].length >= 2 && !own.has(division)) continue;
     // The stages of what? Of what the document is about: "入会工作分几个阶段" is asked of a plan titled 入会工作.
-    if (division) e.titleTerms ??= new Set(index.analyzer.terms(e.directive.title));
-    const about = division ? e.titleTerms : undefined;
+    e.titleTerms ??= new Set(index.analyzer.terms(e.directive.title));
+    const about = e.titleTerms;
+    const titleCredit = division ? 1 : LIST_TITLE_CREDIT;
     const holds = (c: Concept) =>
-      holdsConcept(c, own, e.context) || (about !== undefined && holdsConcept(c, about, e.directive.title));
-    const met = concepts.reduce((sum, c) => sum + (holds(c) ? c.weight : 0), 0);
+      holdsConcept(c, own, e.context) ? 1 : holdsConcept(c, about, e.directive.title) ? titleCredit : 0;
+    const met = concepts.reduce((sum, c) => sum + holds(c) * c.weight, 0);
     // A document's own sections are named by its title, which most questions about it share: they are the
     // list asked for when the question asks about the document as a whole (通知部署了哪几项工作).
     const whole = e.isTopLevel && !ASKS_OF_DOCUMENT.test(question) ? TOP_LEVEL_WEIGHT : 1;
@@ -120,6 +133,9 @@ export function listAnswer(
  */
 function contextTerms(index: SearchIndex, e: Enumeration): Set<string> {
   const terms = new Set(index.analyzer.terms(e.context));
+  // Only names say what the items are: the whole sentences of articles without a title (第一条 为规范……)
+  // share the document's own words, whatever they say.
+  if (e.items.some((i) => [...i.title.replace(BRACKETED, '')].length > MAX_NAME_CHARS)) return terms;
   const [first, ...others] = e.items.map((i) => new Set(index.analyzer.terms(i.title)));
   for (const t of first ?? []) if (others.every((o) => o.has(t))) terms.add(t);
   return terms;

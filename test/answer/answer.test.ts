@@ -124,6 +124,41 @@ describe('answers', () => {
     expect(sections.found && sections.items?.[0]).toBe('一、活动时间');
   });
 
+  it("lists a chapter's articles by their titles, asked of what the document is about", async () => {
+    const rules = await libraryOf({
+      'rules.txt': [
+        '困难职工帮扶管理办法',
+        '第一章 总则',
+        '第一条 为规范困难职工帮扶工作，切实保障困难职工基本生活，制定本办法。',
+        '第二条 本办法适用于本市各级工会开展的困难职工建档和帮扶工作。',
+        '第二章 帮扶内容',
+        '第三条 生活救助。每年发放生活救助金每户4000元。',
+        '第四条 医疗救助。自付部分给予50%的救助。',
+        '第五条 助学帮扶。子女就读高中的每人每年2000元。',
+      ].join('\n'),
+    });
+    // The articles of 总则 share 困难职工 and 帮扶 only because they are sentences of this document.
+    const reply = ask(rules, '困难职工能享受哪几类帮扶?');
+    expect(reply.found && reply.items).toEqual(['第三条生活救助', '第四条医疗救助', '第五条助学帮扶']);
+  });
+
+  it('reads "哪些人" as asking for the items of a list that names a kind of people (慰问对象)', async () => {
+    const notice = await libraryOf({
+      'notice.txt': [
+        '关于开展夏季送清凉活动的通知',
+        '一、慰问对象',
+        '（一）从事户外作业的职工；',
+        '（二）在高温岗位作业的职工；',
+        '（三）因高温中暑的困难职工。',
+        '二、慰问标准',
+        '每人不超过150元。',
+      ].join('\n'),
+    });
+    const reply = ask(notice, '送清凉都慰问哪些人?');
+    expect(reply.found && reply.kind).toBe('list');
+    expect(reply.found && reply.items?.length).toBe(3);
+  });
+
   it('answers an enumeration written inside a sentence from the text', () => {
     const reply = ask(speech, '五大工程有哪些?');
     expect(reply.found && reply.citations[0].excerpt).toContain('凝心聚力、建功立业、暖心关爱、固本强基、强身健体');
