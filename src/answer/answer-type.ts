@@ -43,7 +43,7 @@ const ASKS: Array<[AnswerType, RegExp]> = [
  * (2月28日) is not one.
  */
 const DURATION =
-  /(?<![\d月一二三四五六七八九十两百])(?:\d{1,3}|[一二三四五六七八九十两百]+)\s*(?:个?(?:工作日|日|天|小时|周|星期|年)(?![度级])|个月)/u;
+  /(?<![\d月一二三四五六七八九十两百])(?:\d{1,3}|[一二三四五六七八九十两百]+)\s*(?:个?(?:工作日|日|天|小时|周|星期|年)(?![度级])|个月|分钟)/u;
 
 /** An amount of money (3000万元, 五百元). */
 const MONEY = /\d[\d.]*\s*[万亿千百]*元|[一二三四五六七八九十两百千万亿]+元/u;
@@ -56,12 +56,13 @@ const FREQUENCY =
 const HOLDS: Record<AnswerType, RegExp> = {
   'how-long': new RegExp(`${DURATION.source}|${FREQUENCY.source}`, 'u'),
   // A date, or a time relative to now or to an event (明年, 年内, 次月一日起, 及早).
-  when: /\d+月|\d{4}年|[上下]午|月[底初中]|年[底初末中]|春节|[一二三四五六七八九十\d]+个?(?:月|周|天|日|工作日)[前内后]|[一二三四五六七八九十]+日[起前]|日前|之前|以前|期间|前完成|时间|[今明去]年|年内|[上下]半年|次[月年日]|当[月年日]|及早|尽早|尽快|提前/u,
+  when: /\d+月|\d{4}年|[上下]午|[早晚]上|中午|凌晨|\d{1,2}[:：]\d{2}|[\d一二三四五六七八九十]+点|(?:周|星期)[一二三四五六日天]|月[底初中]|年[底初末中]|春节|[一二三四五六七八九十\d]+个?(?:月|周|天|日|工作日)[前内后]|[一二三四五六七八九十]+日[起前]|日前|之前|以前|期间|前完成|时间|[今明去]年|年内|[上下]半年|次[月年日]|当[月年日]|及早|尽早|尽快|提前/u,
   // A person, or the body that acts (报送全总劳动和经济工作部, 市总工会办公室印发).
   who: /同志|总理|总书记|主席|书记|部长|市长|代表|委员|[主负]责人|领导|办公厅|办公室|工作部|委员会|人民政府|总工会|部门/u,
   // An amount, or the share or ratio a regulation sets it by (按1:1的比例配套, 工资总额的2%).
   'how-much-money': new RegExp(`${MONEY.source}|\\d+\\s*[:：]\\s*\\d+|比例|百分之|\\d\\s*[%％]`, 'u'),
-  'what-share': /百分之|\d\s*[%％]|[一二三四五六七八九十]成(?![员为立果本绩])/u,
+  'what-share':
+    /百分之|\d\s*[%％]|[一二三四五六七八九十]成(?![员为立果本绩])|(?:\d(?:\.\d)?|[一二三四五六七八九]{1,2})折/u,
   'how-many':
     /\d|[一二三四五六七八九十两百千万]+[个项条次年天人位名件万元倍成]|百分之|以上|以下|不少于|不超过|多于|少于/u,
   why: /才会|才能|才有|因为|由于|所以|因此|关键|只有|为了|目的|是为|之所以|原因|意味着/u,
@@ -72,6 +73,19 @@ const HOLDS: Record<AnswerType, RegExp> = {
 export function answerTypeOf(question: string): AnswerType | undefined {
   return ASKS.find(([, asks]) => asks.test(question))?.[0];
 }
+
+/**
+ * Every kind of answer a question asks for, in `ASKS` order: "补贴能领多少钱?多久之内要申请?" asks two.
+ * Any number (how-many) is not one more when an amount, a share or a length of time is asked: the
+ * 多少 of 多少钱 and the 几天 of 放几天假 ask for that.
+ */
+export function answerTypesOf(question: string): AnswerType[] {
+  const types = ASKS.filter(([, asks]) => asks.test(question)).map(([type]) => type);
+  return types.some((t) => NUMBERS.has(t)) ? types.filter((t) => t !== 'how-many') : types;
+}
+
+/** Kinds of answer that are numbers of their own kind. */
+const NUMBERS: ReadonlySet<AnswerType> = new Set(['how-much-money', 'what-share', 'how-long']);
 
 export function fitsAnswerType(type: AnswerType, sentence: string): boolean {
   return HOLDS[type].test(sentence);

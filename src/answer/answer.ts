@@ -17,7 +17,7 @@ import {
   searchGrams,
 } from '../search/search-index.js';
 import { answerText } from './answer-text.js';
-import { type AnswerType, answerTypeFit, answerTypeOf, fitsAnswerType } from './answer-type.js';
+import { type AnswerType, answerTypeFit, answerTypeOf, answerTypesOf, fitsAnswerType } from './answer-type.js';
 import { editionYears, latestEditions, yearsAsked } from './edition.js';
 import { type FoldedText, foldText, marksIn, windowExcerpt } from './excerpt.js';
 import { listAnswer } from './list-answer.js';
@@ -153,12 +153,13 @@ export function answer(
   if (missing.length > 0) return notCovered(index, matches, missing);
   // The best-ranked passage that holds enough of the question: one ranked higher on a single rare word
   // (快递员) does not hide one that holds more of it (覆盖 too).
+  const asked = answerTypesOf(question);
   const held = withAskedMark(
     matches.filter((m) => m.coverage >= options.minCoverage),
-    answerTypeOf(question),
+    asked,
     options,
   );
-  if (held === 'unstated') return notCovered(index, matches, [], answerTypeOf(question));
+  if (held === 'unstated') return notCovered(index, matches, [], asked[0]);
   const [best, ...others] = held;
   if (!best) return notCovered(index, matches, []);
   const forms = markedForms(index, concepts);
@@ -179,12 +180,15 @@ const MARKED_KINDS: ReadonlySet<AnswerType> = new Set(['when', 'how-much-money',
  * the best match holds none, the first of the next few that holds one and covers the question nearly
  * as well is cited first; with none, the answer is `unstated`.
  */
-function withAskedMark(matches: Match[], type: AnswerType | undefined, options: AnswerOptions): Match[] | 'unstated' {
+function withAskedMark(matches: Match[], asked: AnswerType[], options: AnswerOptions): Match[] | 'unstated' {
   const [top, ...rest] = matches;
-  if (!top || !type || !MARKED_KINDS.has(type) || fitsAnswerType(type, top.passage.text)) return matches;
+  // A question that also asks how or why (多少钱, 怎么申请) may be answered by a sentence without the mark.
+  if (!top || asked.length === 0 || !asked.every((t) => MARKED_KINDS.has(t))) return matches;
+  const holdsOne = (m: Match) => asked.some((t) => fitsAnswerType(t, m.passage.text));
+  if (holdsOne(top)) return matches;
   const marked = rest
     .slice(0, options.markedAlternatives)
-    .find((m) => m.coverage >= top.coverage - options.markedCoverageLead && fitsAnswerType(type, m.passage.text));
+    .find((m) => m.coverage >= top.coverage - options.markedCoverageLead && holdsOne(m));
   return marked ? [marked, top, ...rest.filter((m) => m !== marked)] : 'unstated';
 }
 

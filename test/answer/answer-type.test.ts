@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerTypeFit, answerTypeOf, fitsAnswerType } from '../../src/answer/answer-type.js';
+import { answerTypeFit, answerTypeOf, answerTypesOf, fitsAnswerType } from '../../src/answer/answer-type.js';
 
 describe('the kind of answer a question asks for', () => {
   it('reads "多少钱" as asking for an amount of money, which a date does not hold', () => {
@@ -12,6 +12,21 @@ describe('the kind of answer a question asks for', () => {
     for (const q of ['组织疗休养一个人能花多少', '住院了工会能补多少', '会费每月交多少', '评上了能拿多少奖金'])
       expect(answerTypeOf(q)).toBe('how-much-money');
     expect(answerTypeOf('一年能休几天')).not.toBe('how-much-money');
+  });
+
+  it('reads every kind a question asks, any number left out beside an amount or a length of time', () => {
+    expect(answerTypesOf('补贴能领多少钱?多久之内要去申请?')).toEqual(['how-long', 'how-much-money']);
+    expect(answerTypesOf('明年春节放几天假')).toEqual(['how-long']);
+    expect(answerTypesOf('年底前要新增多少会员?')).toEqual(['how-many']);
+  });
+
+  it('finds the marks of a time of day, a weekday, minutes and a discount', () => {
+    expect(fitsAnswerType('when', '每周二、周四晚上7点开播。')).toBe(true);
+    expect(fitsAnswerType('how-long', '笔试时间90分钟。')).toBe(true);
+    expect(fitsAnswerType('what-share', '餐饮美食类不高于9折。')).toBe(true);
+    expect(fitsAnswerType('how-long', '联席会议每季度召开一次。')).toBe(true);
+    expect(fitsAnswerType('how-much-money', '按不低于1:1的比例安排配套资金。')).toBe(true);
+    expect(fitsAnswerType('when', '加强网上工会建设。')).toBe(false);
   });
 
   it('still reads other "多少" questions as asking for a number', () => {
