@@ -39,6 +39,21 @@ const BRACKETED = /[（(][^）)]*[）)]/gu;
  */
 const LIST_TITLE_CREDIT = 0.5;
 
+/**
+ * The kind of thing a question asks to list, and the words that name a list of that kind: "哪些人可以报名"
+ * asks for the 报名对象, not for the 报名 section's parts (报名对象, 报名条件); "哪几种情形" for the list a
+ * "有下列情形之一的" announces.
+ */
+const KINDS: Array<[RegExp, RegExp]> = [
+  [/哪(?:些|几类|类|几种)人|什么人|哪些人员|哪些对象/u, /人员|对象|人群|群体/u],
+  [/哪(?:些|几种|几类|种)(?:情形|情况)/u, /情形|情况/u],
+  [/哪(?:些|几个|几)(?:步骤|环节|程序|流程|步)/u, /步骤|环节|程序|流程/u],
+  [/哪些材料|什么材料/u, /材料/u],
+  [/哪些条件|什么条件/u, /条件/u],
+];
+/** What naming the kind asked for adds to a list's overlap with the question: it decides between lists alike. */
+const KIND_BONUS = 0.2;
+
 /** Share of the question (by IDF) a list's context must hold to be the list asked about. */
 const MIN_LIST_OVERLAP = 0.3;
 
@@ -87,7 +102,8 @@ export function listAnswer(
   const division = asked.groups?.division;
   const count = counted && counted !== '几' ? parseCount(counted) : undefined;
   const total = concepts.reduce((sum, c) => sum + c.weight, 0);
-  let best: { e: Enumeration; overlap: number } | undefined;
+  const kindAsked = KINDS.find(([asks]) => asks.test(question))?.[1];
+  let best: { e: Enumeration; overlap: number; depth: number } | undefined;
   for (const e of enumerationsOf(index)) {
     if (count !== undefined && e.items.length !== count) continue;
     e.terms ??= contextTerms(index, e);
@@ -103,8 +119,12 @@ export function listAnswer(
     // A document's own sections are named by its title, which most questions about it share: they are the
     // list asked for when the question asks about the document as a whole (通知部署了哪几项工作).
     const whole = e.isTopLevel && !ASKS_OF_DOCUMENT.test(question) ? TOP_LEVEL_WEIGHT : 1;
-    const overlap = total === 0 ? 0 : (whole * met) / total;
-    if (overlap > (best?.overlap ?? 0)) best = { e, overlap };
+    const kind = kindAsked && kindAsked.test(e.context) ? KIND_BONUS : 0;
+    const overlap = total === 0 ? 0 : (whole * met) / total + kind;
+    // Between lists alike, the deeper one lists the things themselves; the shallower, the sections naming them.
+    const depth = depthOf(e);
+    if (overlap > (best?.overlap ?? 0) || (best && overlap === best.overlap && depth > best.depth))
+      best = { e, overlap, depth };
   }
   if (!best || best.overlap < MIN_LIST_OVERLAP) return undefined;
   const { directive, items } = best.e;
@@ -139,6 +159,11 @@ function contextTerms(index: SearchIndex, e: Enumeration): Set<string> {
   const [first, ...others] = e.items.map((i) => new Set(index.analyzer.terms(i.title)));
   for (const t of first ?? []) if (others.every((o) => o.has(t))) terms.add(t);
   return terms;
+}
+
+/** How deep in its outline a list lies: 1 for a document's own sections. */
+function depthOf(e: Enumeration): number {
+  return (e.items[0]?.path ?? '').split('.').length;
 }
 
 /** Every run of sibling items in every outline, with what introduces it. */

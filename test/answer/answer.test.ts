@@ -159,6 +159,26 @@ describe('answers', () => {
     expect(reply.found && reply.items?.length).toBe(3);
   });
 
+  it('lists the people asked for (哪些人), not the parts of the section that names what they may do', async () => {
+    const notice = await libraryOf({
+      'notice.txt': [
+        '关于开展劳动关系协调员培训的通知',
+        '一、报名对象和条件',
+        '（一）报名对象',
+        '1.企业工会主席、副主席；',
+        '2.基层劳动争议调解组织的调解员；',
+        '3.企业人力资源管理人员。',
+        '（二）报名条件',
+        '1.遵纪守法，身体健康；',
+        '2.具有高中以上学历。',
+        '二、培训安排',
+        '培训为期5天。',
+      ].join('\n'),
+    });
+    const reply = ask(notice, '协调员培训，哪些人可以报名?');
+    expect(reply.found && reply.items?.map((i) => i.slice(0, 6))).toEqual(['1.企业工会', '2.基层劳动', '3.企业人力']);
+  });
+
   it('answers an enumeration written inside a sentence from the text', () => {
     const reply = ask(speech, '五大工程有哪些?');
     expect(reply.found && reply.citations[0].excerpt).toContain('凝心聚力、建功立业、暖心关爱、固本强基、强身健体');
