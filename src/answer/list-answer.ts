@@ -119,7 +119,7 @@ export function listAnswer(
     // A document's own sections are named by its title, which most questions about it share: they are the
     // list asked for when the question asks about the document as a whole (通知部署了哪几项工作).
     const whole = e.isTopLevel && !ASKS_OF_DOCUMENT.test(question) ? TOP_LEVEL_WEIGHT : 1;
-    const kind = kindAsked && kindAsked.test(e.context) ? KIND_BONUS : 0;
+    const kind = kindAsked?.test(e.context) ? KIND_BONUS : 0;
     const overlap = total === 0 ? 0 : (whole * met) / total + kind;
     // Between lists alike, the deeper one lists the things themselves; the shallower, the sections naming them.
     const depth = depthOf(e);
