@@ -1,4 +1,4 @@
-import type { Directive, OutlineNode } from '../knowledge/directive.js';
+import type { Directive, OutlineNode, Paragraph } from '../knowledge/directive.js';
 import { parseNumber } from '../knowledge/outline.js';
 import { messages } from '../messages.js';
 import type { Citation, FoundReply } from '../reply.js';
@@ -54,6 +54,12 @@ const KINDS: Array<[RegExp, RegExp]> = [
 /** What naming the kind asked for adds to a list's overlap with the question: it decides between lists alike. */
 const KIND_BONUS = 0.2;
 
+/**
+ * How much a list written inline counts: its lead is a sentence (困难职工建档和帮扶按照下列程序办理), whose
+ * words say less of what the items are than a heading does.
+ */
+const INLINE_LIST_WEIGHT = 0.6;
+
 /** Share of the question (by IDF) a list's context must hold to be the list asked about. */
 const MIN_LIST_OVERLAP = 0.3;
 
@@ -68,6 +74,8 @@ interface Enumeration {
   terms?: Set<string>;
   /** The terms of its document's title, analysed on first need. */
   titleTerms?: Set<string>;
+  /** The paragraph a list written inline is in ("有下列情形之一的：1.……；2.……"), cited for its items. */
+  paragraph?: Paragraph;
 }
 
 /**
@@ -118,7 +126,8 @@ export function listAnswer(
     const met = concepts.reduce((sum, c) => sum + holds(c) * c.weight, 0);
     // A document's own sections are named by its title, which most questions about it share: they are the
     // list asked for when the question asks about the document as a whole (通知部署了哪几项工作).
-    const whole = e.isTopLevel && !ASKS_OF_DOCUMENT.test(question) ? TOP_LEVEL_WEIGHT : 1;
+    const whole =
+      e.isTopLevel && !ASKS_OF_DOCUMENT.test(question) ? TOP_LEVEL_WEIGHT : e.paragraph ? INLINE_LIST_WEIGHT : 1;
     const kind = kindAsked?.test(e.context) ? KIND_BONUS : 0;
     const overlap = total === 0 ? 0 : (whole * met) / total + kind;
     // Between lists alike, the deeper one lists the things themselves; the shallower, the sections naming them.
@@ -128,11 +137,19 @@ export function listAnswer(
   }
   if (!best || best.overlap < MIN_LIST_OVERLAP) return undefined;
   const { directive, items } = best.e;
-  const citations = items.flatMap((item): Citation[] => {
-    const passage =
-      index.byRef.get(`${directive.id}#${item.path}.p0.s1`) ?? index.byRef.get(`${directive.id}#${item.path}.p1.s1`);
-    return passage ? [citePassage(passage, passage.text, markTerms(passage.text, [item.marker]))] : [];
-  });
+  const { paragraph } = best.e;
+  const citations = paragraph
+    ? paragraph.sentences.flatMap((sentence): Citation[] => {
+        const passage = index.byRef.get(sentence.ref);
+        const markers = items.map((i) => i.marker);
+        return passage ? [citePassage(passage, passage.text, markTerms(passage.text, markers))] : [];
+      })
+    : items.flatMap((item): Citation[] => {
+        const passage =
+          index.byRef.get(`${directive.id}#${item.path}.p0.s1`) ??
+          index.byRef.get(`${directive.id}#${item.path}.p1.s1`);
+        return passage ? [citePassage(passage, passage.text, markTerms(passage.text, [item.marker]))] : [];
+      });
   const [first, ...rest] = citations;
   if (!first) return undefined;
   const listed = items.map((item) => `${item.marker}${item.title}`);
@@ -189,8 +206,43 @@ function enumerations(directives: Directive[]): Enumeration[] {
       for (const item of items) visit(item.children, item);
     };
     visit(directive.outline, undefined);
+    for (const paragraph of directive.paragraphs) {
+      const inline = inlineItems(paragraph);
+      if (inline) out.push({ directive, isTopLevel: false, paragraph, ...inline });
+    }
   }
   return out;
+}
+
+/** A number opening an item written inline: after a colon, a semicolon or a full stop (1. 2、 （一） (3)). */
+const INLINE_MARKER = /(?<=^|[：:；;。])\s*(?:(\d{1,2})[.．、]|[（(]([一二三四五六七八九十]{1,3}|\d{1,2})[）)])/gu;
+
+/**
+ * The items of a list written inline in one paragraph after its lead ("有下列情形之一的，不予发放求职补贴：
+ * 1.在机关、事业单位就业的；2.通过公益性岗位安置就业的；……"): at least two, numbered from one on. The
+ * lead names the list.
+ */
+function inlineItems(paragraph: Paragraph): Pick<Enumeration, 'items' | 'context'> | undefined {
+  if (paragraph.isHeading) return undefined;
+  const text = paragraph.text;
+  const colon = text.search(/[：:]/u);
+  if (colon < 0) return undefined;
+  const markers = [...text.slice(colon).matchAll(INLINE_MARKER)];
+  if (markers.length < 2 || (markers[0]?.index ?? -1) > 1) return undefined;
+  const items: OutlineNode[] = [];
+  for (const [i, m] of markers.entries()) {
+    const number = m[1] ?? (m[2] as string);
+    if ((/\d/.test(number) ? Number(number) : parseNumber(number)) !== i + 1) break;
+    const start = colon + (m.index as number) + m[0].length;
+    const end = i + 1 < markers.length ? colon + (markers[i + 1]?.index as number) : text.length;
+    const title = text
+      .slice(start, end)
+      .replace(/[；;。，,]+$/u, '')
+      .trim();
+    const marker = m[0].trim();
+    items.push({ path: `${paragraph.path}.${i + 1}`, marker, title, depth: 0, line: paragraph.line, children: [] });
+  }
+  return items.length >= 2 ? { items, context: text.slice(0, colon) } : undefined;
 }
 
 function parseCount(text: string): number | undefined {

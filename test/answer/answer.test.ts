@@ -179,6 +179,25 @@ describe('answers', () => {
     expect(reply.found && reply.items?.map((i) => i.slice(0, 6))).toEqual(['1.企业工会', '2.基层劳动', '3.企业人力']);
   });
 
+  it('lists the items written inline after a colon (有下列情形之一的：1.……；2.……)', async () => {
+    const notice = await libraryOf({
+      'notice.txt': [
+        '关于发放困难职工求职补贴的通知',
+        '一、补贴标准',
+        '每人发放求职补贴1000元。',
+        '二、不予补贴的情形',
+        '有下列情形之一的，不予发放求职补贴：1.在机关、事业单位就业的；2.通过公益性岗位安置就业的；3.提供虚假材料骗取补贴的。',
+      ].join('\n'),
+    });
+    const reply = ask(notice, '求职补贴有哪几种情形不予发放?');
+    expect(reply.found && reply.items).toEqual([
+      '1.在机关、事业单位就业的',
+      '2.通过公益性岗位安置就业的',
+      '3.提供虚假材料骗取补贴的',
+    ]);
+    expect(reply.found && reply.citations[0].excerpt).toContain('有下列情形之一的');
+  });
+
   it('answers an enumeration written inside a sentence from the text', () => {
     const reply = ask(speech, '五大工程有哪些?');
     expect(reply.found && reply.citations[0].excerpt).toContain('凝心聚力、建功立业、暖心关爱、固本强基、强身健体');
