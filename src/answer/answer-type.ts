@@ -103,6 +103,14 @@ const NARROW: Partial<Record<AnswerType, RegExp>> = {
   when: /\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月|[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日/u,
 };
 
+/**
+ * Whether a sentence holds this kind of answer only with a mark of its own (a date, an amount, a length of
+ * time, a share): the kinds with a narrow mark. Without one, a sentence cannot answer at all.
+ */
+export function isMarkedKind(type: AnswerType): boolean {
+  return NARROW[type] !== undefined;
+}
+
 /** How well a sentence fits the kind of answer asked for: a narrow mark, a broad one, or none. */
 export function answerTypeFit(type: AnswerType, sentence: string): 'narrow' | 'broad' | undefined {
   if (NARROW[type]?.test(sentence)) return 'narrow';

@@ -17,7 +17,14 @@ import {
   searchGrams,
 } from '../search/search-index.js';
 import { answerText } from './answer-text.js';
-import { type AnswerType, answerTypeFit, answerTypeOf, answerTypesOf, fitsAnswerType } from './answer-type.js';
+import {
+  type AnswerType,
+  answerTypeFit,
+  answerTypeOf,
+  answerTypesOf,
+  fitsAnswerType,
+  isMarkedKind,
+} from './answer-type.js';
 import { editionYears, latestEditions, yearsAsked } from './edition.js';
 import { type FoldedText, foldText, marksIn, windowExcerpt } from './excerpt.js';
 import { listAnswer } from './list-answer.js';
@@ -170,9 +177,6 @@ export function answer(
   return { found: true, kind: 'answer', text: answerText(citations), citations, suggestions: [] };
 }
 
-/** Kinds of answer a sentence holds only with a mark of its own: a date, an amount, a length of time, a share. */
-const MARKED_KINDS: ReadonlySet<AnswerType> = new Set(['when', 'how-much-money', 'how-long', 'what-share']);
-
 /**
  * A question asking for a date, an amount, a length of time or a share (哪天, 多少钱, 多久, 比例) is
  * answered by a sentence holding one (`fitsAnswerType`): one on the topic without it cannot answer, and
@@ -183,7 +187,7 @@ const MARKED_KINDS: ReadonlySet<AnswerType> = new Set(['when', 'how-much-money',
 function withAskedMark(matches: Match[], asked: AnswerType[], options: AnswerOptions): Match[] | 'unstated' {
   const [top, ...rest] = matches;
   // A question that also asks how or why (多少钱, 怎么申请) may be answered by a sentence without the mark.
-  if (!top || asked.length === 0 || !asked.every((t) => MARKED_KINDS.has(t))) return matches;
+  if (!top || asked.length === 0 || !asked.every(isMarkedKind)) return matches;
   const holdsOne = (m: Match) => asked.some((t) => fitsAnswerType(t, m.passage.text));
   if (holdsOne(top)) return matches;
   const marked = rest

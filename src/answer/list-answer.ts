@@ -1,3 +1,4 @@
+import { keptFor } from '../kept-for.js';
 import type { Directive, OutlineNode, Paragraph } from '../knowledge/directive.js';
 import { parseNumber } from '../knowledge/outline.js';
 import { messages } from '../messages.js';
@@ -72,8 +73,6 @@ interface Enumeration {
   isTopLevel: boolean;
   /** The terms of `context`, analysed on first need. */
   terms?: Set<string>;
-  /** The terms of its document's title, analysed on first need. */
-  titleTerms?: Set<string>;
   /** The paragraph a list written inline is in ("有下列情形之一的：1.……；2.……"), cited for its items. */
   paragraph?: Paragraph;
 }
@@ -118,8 +117,7 @@ export function listAnswer(
     const own = e.terms;
     if (division && [...division].length >= 2 && !own.has(division)) continue;
     // The stages of what? Of what the document is about: "入会工作分几个阶段" is asked of a plan titled 入会工作.
-    e.titleTerms ??= new Set(index.analyzer.terms(e.directive.title));
-    const about = e.titleTerms;
+    const about = titleTermsOf(index, e.directive);
     const titleCredit = division ? 1 : LIST_TITLE_CREDIT;
     const holds = (c: Concept) =>
       holdsConcept(c, own, e.context) ? 1 : holdsConcept(c, about, e.directive.title) ? titleCredit : 0;
@@ -138,10 +136,10 @@ export function listAnswer(
   if (!best || best.overlap < MIN_LIST_OVERLAP) return undefined;
   const { directive, items } = best.e;
   const { paragraph } = best.e;
+  const markers = items.map((i) => i.marker);
   const citations = paragraph
     ? paragraph.sentences.flatMap((sentence): Citation[] => {
         const passage = index.byRef.get(sentence.ref);
-        const markers = items.map((i) => i.marker);
         return passage ? [citePassage(passage, passage.text, markTerms(passage.text, markers))] : [];
       })
     : items.flatMap((item): Citation[] => {
@@ -176,6 +174,13 @@ function contextTerms(index: SearchIndex, e: Enumeration): Set<string> {
   const [first, ...others] = e.items.map((i) => new Set(index.analyzer.terms(i.title)));
   for (const t of first ?? []) if (others.every((o) => o.has(t))) terms.add(t);
   return terms;
+}
+
+/** Each index's analysed document titles, by directive id: every list of a document shares its title. */
+const titleTermsByIndex = new WeakMap<SearchIndex, Map<string, Set<string>>>();
+
+function titleTermsOf(index: SearchIndex, directive: Directive): Set<string> {
+  return keptFor(titleTermsByIndex, index, directive.id, () => new Set(index.analyzer.terms(directive.title)));
 }
 
 /** How deep in its outline a list lies: 1 for a document's own sections. */

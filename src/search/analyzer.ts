@@ -330,7 +330,7 @@ export class Analyzer {
     if (PER_HEAD.test(lower) && !concepts.some((c) => c.whole.includes('每人'))) {
       concepts.push({
         word: '每人',
-        whole: ['每人', '人均', '一人'],
+        whole: ['每人', ...perUnit('每人')],
         parts: [],
         isTopic: false,
         isTime: false,
@@ -437,7 +437,7 @@ function perUnit(word: string): string[] {
   const m = /^([一每])个?(年|届|次|月|天|周|季度|期|人|户)$/u.exec(word);
   if (!m) return word === '人均' ? ['每人', '一人'] : [];
   const unit = m[2] as string;
-  return [`每${unit}`, `一${unit}`, ...(unit === '人' ? ['人均'] : [])].filter((w) => w !== word);
+  return [...(unit === '人' ? ['人均'] : []), `每${unit}`, `一${unit}`].filter((w) => w !== word);
 }
 
 /** 一个人, 每个人, 每人, 一人, 人均: per head (not 一个人员, 每人次). */
