@@ -19,10 +19,10 @@ const ASKS: Array<[AnswerType, RegExp]> = [
   // A length of time (公示期不少于5个工作日, 24小时内报送), not a date: before when, which 多长时间 would match.
   [
     'how-long',
-    /多久|多长时间|多少天|(?<!哪)几天|几周|几个月|几年|几个?小时|几个?钟头|几个?工作日|多少个?工作日|多少个?小时|期限多长/u,
+    /多久|多长时间|多少天|(?<!哪)几天|几周|几个月|几年|几个?小时|几个?钟头|几个?工作日|多少个?工作日|多少个?小时|期限多长|多快/u,
   ],
   // "哪几天" asks which days (a date range), not how many.
-  ['when', /什么时候|啥时候|何时|几时|哪天|哪一天|哪几天|几月|几号|几日|日期|时间|截止|期限|多会儿/u],
+  ['when', /什么时候|啥时候|何时|几时|几点|哪天|哪一天|哪几天|几月|几号|几日|日期|时间|截止|期限|多会儿/u],
   ['who', /谁|哪位|哪个人|哪些人|什么人|啥人|哪个领导|哪位领导|哪个部门|哪个单位|哪家|什么部门|哪个机构/u],
   // Before how-many: "多少钱" wants an amount of money, not any number (a date has numbers too).
   [

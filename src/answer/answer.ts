@@ -261,7 +261,10 @@ export function weigh(
 /**
  * The topic words no directive mentions, when they weigh too much of the question to answer it
  * (`maxMissingShare`); empty when the question can be answered. Phrasing words never count, and
- * times and words in most passages (the knowledge's theme) count less.
+ * times and words in most passages (the knowledge's theme) count less. Only a missing thing declines,
+ * never a missing action (`Concept.isAction`): a cadre words the directive's actions in verbs of their
+ * own (往后推 for 延期, 交钱 for 缴纳, 关门不干了 for 停止运营) far more often than its things, so
+ * "停车收钱不?" is about 停车, which the directive has, while "食堂几点开饭?" lacks 食堂.
  */
 export function missingTopic(
   index: SearchIndex,
@@ -269,7 +272,7 @@ export function missingTopic(
   options: AnswerOptions = ANSWER_DEFAULTS,
 ): string[] {
   const rated = concepts.filter((c) => c.isTopic && c.salience > 0);
-  const missing = rated.filter((c) => !c.mention);
+  const missing = rated.filter((c) => !c.mention && !c.isAction);
   if (missing.length === 0) return [];
   // A modifier of a missing head (基层 in 基层工会主席) is part of what is missing, not what is there.
   const missingWords = new Set(missing.map((c) => c.word));

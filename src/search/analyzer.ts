@@ -23,6 +23,12 @@ export interface Concept {
    */
   isTime: boolean;
   /**
+   * Whether the word says how something is done or what it is like (a verb: 推迟, 留存, 收钱; an adjective:
+   * 临时, 最低) rather than naming a thing (食堂, 会费, 商户). A cadre puts the directive's actions in
+   * words of their own far more often than its things: see `missingTopic`.
+   */
+  isAction?: boolean;
+  /**
    * The noun this noun directly precedes and modifies (基层 in 基层工会主席): Chinese noun compounds put
    * their head last, so a compound whose head the directive lacks is missing as a whole.
    */
@@ -87,6 +93,8 @@ const LOCATIVE_PLACE = /^(\p{Script=Han})[里内上中外边]$/u;
 const ASKS_ABOUT = /^(?:多少|几|几个|几项|几种|哪些|哪个|哪几个|哪几项|哪几种|什么|啥|什么样的?)$/u;
 /** Nominal single characters (年, 假, 公) that jieba leaves apart but that make one word together. */
 const NOMINAL_TAG = /^(?:n|m)/;
+/** Verbs (not verbal nouns: 考核, 培训 name a thing done), adjectives and distinguishing words (临时, 同一个). */
+const ACTION_TAG = /^(?:v(?!n)|a|b|z)/;
 /** Nouns, verbal nouns (考核) and abbreviations (中小企业): the words a noun compound is made of. */
 const NOUN_TAG = /^(?:n|vn|j)/;
 const HAN = /^\p{Script=Han}$/u;
@@ -318,6 +326,7 @@ export class Analyzer {
           isTopic:
             !INTERROGATIVE.test(word) && (isNumber || !PHRASING_TAG.test(tag) || (tag === 'x' && /\p{L}/u.test(word))),
           isTime: tag === 't',
+          ...(!isNumber && ACTION_TAG.test(tag) ? { isAction: true } : {}),
           salience: isNumber ? 1 : this.salienceOf(word),
           ...(isGuessed ? { isGuessed } : {}),
           ...(place ? { placeOf: place } : {}),

@@ -29,6 +29,12 @@ describe('the kind of answer a question asks for', () => {
     expect(fitsAnswerType('when', '加强网上工会建设。')).toBe(false);
   });
 
+  it('reads "几点" as asking when, and "多快" as asking how long', () => {
+    expect(answerTypeOf('开幕式那天早上几点到?')).toBe('when');
+    expect(fitsAnswerType('when', '8:30开始签到。')).toBe(true);
+    expect(answerTypeOf('发现险情要多快报上去?')).toBe('how-long');
+  });
+
   it('still reads other "多少" questions as asking for a number', () => {
     expect(answerTypeOf('年底前要新增多少会员?')).toBe('how-many');
   });

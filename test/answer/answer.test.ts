@@ -221,6 +221,22 @@ describe('not covered', () => {
   });
 });
 
+describe('a word the directive does not write', () => {
+  const notice =
+    '关于做好基层工会换届选举工作的通知\n' +
+    '一、基层工会委员会每届任期五年，任期届满应当按期换届。\n' +
+    '二、因单位重组等特殊情况确需延期换届的，应当报上一级工会批准，延期时间最长不超过6个月。\n';
+
+  it('answers when only an action is put in other words (推迟 for 延期), and declines when a thing is missing', async () => {
+    const library = await libraryOf({ 'notice.txt': notice });
+    const reply = ask(library, '单位重组了，换届最长能往后推迟多久？');
+    expect(reply.found && reply.citations[0]?.excerpt).toContain('延期时间最长不超过6个月');
+    const lacking = ask(library, '换届选举的会务费怎么报销？');
+    expect(lacking.found).toBe(false);
+    expect(lacking.kind === 'not-covered' && lacking.missing).toContain('会务费');
+  });
+});
+
 describe('a date, an amount, a length of time or a share asked for', () => {
   const notice =
     '关于开展夏季送清凉活动的通知\n' +
