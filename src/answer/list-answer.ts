@@ -17,6 +17,8 @@ const ASKS_FOR_ITEMS = new RegExp(
   `哪(?<which>${COUNT})${UNIT}|(?:有|包括|包含|是|分别是|都有)哪些|分别是(?:什么|啥)|都有(?:什么|啥)|` +
     // "慰问哪些人", "哪些情形": a kind of thing a list names (慰问对象, 不予建档的情形)
     `哪些(?:人|对象|单位|情形|情况|条件|材料|内容)|` +
+    // "都列一下", "列举出来": the items asked for outright
+    `列(?:一下|出|举)|` +
     `分(?:为|成)?(?<parts>${COUNT})${DIVISION}|` +
     // "三点要求是什么": a counted noun, then a question about it
     `(?<counted>${COUNT})${UNIT}[^,。?!]{0,6}?(?:是什么|是啥|有什么|有哪些|分别是|包括什么)`,

@@ -198,6 +198,22 @@ describe('answers', () => {
     expect(reply.found && reply.citations[0].excerpt).toContain('有下列情形之一的');
   });
 
+  it('reads "都列一下" as asking for the items of a list', async () => {
+    const notice = await libraryOf({
+      'notice.txt': [
+        '关于规范合作商户管理的通知',
+        '一、合作商户有下列情形之一的，终止合作：',
+        '（一）虚假宣传、先提价后打折的；',
+        '（二）无正当理由拒绝会员消费的；',
+        '（三）泄露会员个人信息的。',
+        '二、合作协议有效期为2年。',
+      ].join('\n'),
+    });
+    const reply = ask(notice, '商户出了什么事会被终止合作？都列一下');
+    expect(reply.found && reply.kind).toBe('list');
+    expect(reply.found && reply.items?.length).toBe(3);
+  });
+
   it('answers an enumeration written inside a sentence from the text', () => {
     const reply = ask(speech, '五大工程有哪些?');
     expect(reply.found && reply.citations[0].excerpt).toContain('凝心聚力、建功立业、暖心关爱、固本强基、强身健体');
