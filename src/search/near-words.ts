@@ -109,7 +109,8 @@ export class NearWords {
   constructor(vocabulary: Iterable<string>) {
     for (const word of vocabulary) {
       const chars = [...word];
-      if (chars.length < 2 || !chars.every((c) => HAN.test(c))) continue;
+      // A numeral (十一, 二十八: mostly an article's number) is never what a mistyped word meant.
+      if (chars.length < 2 || !chars.every((c) => HAN.test(c)) || NUMERAL.test(word)) continue;
       for (let i = 0; i < chars.length; i++) push(this.byMasked, masked(chars, i), word);
       push(this.byEnds, `${chars[0]}${chars.at(-1)}`, word);
       if (chars.length === 2) {
@@ -147,6 +148,7 @@ export class NearWords {
 }
 
 const HAN = /^\p{Script=Han}$/u;
+const NUMERAL = /^[零一二两三四五六七八九十百千万]+$/u;
 
 function masked(chars: string[], at: number): string {
   return chars.map((c, i) => (i === at ? '?' : c)).join('');

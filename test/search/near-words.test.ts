@@ -19,6 +19,11 @@ describe('near words', () => {
     expect(nearWord('食堂', ['天堂', '食品'])).toBeUndefined();
   });
 
+  it('takes no numeral for a typo: 事一 (shi yi) is not an article numbered 十一', () => {
+    expect(nearWord('事一', ['十一', '二十一'])).toBeUndefined();
+    expect(nearWord('事宜', ['十一', '事项', '适宜'])).toBe('适宜');
+  });
+
   it('takes an abbreviation for its full form', () => {
     expect(nearWord('疗养', ['休养', '疗休养'])).toBe('疗休养');
   });
