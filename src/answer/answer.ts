@@ -137,7 +137,12 @@ export interface WeightedConcept extends Concept {
 
 /** Below this many passages no term counts as common: a small directive needs every word. */
 const MIN_COMMON_DF = 50;
-/** Share of their weight ranking keeps for passages covering none of the question: BM25 order among them. */
+/**
+ * Share of their weight ranking keeps for passages covering none of the question: BM25 order among them.
+ * Coverage counts squared: BM25 finds the candidates and favours a short sentence dense in one rare word,
+ * but the sentence holding the whole question is the answer ("补一张卡要不要掏钱" asks 补办, 实体卡 and
+ * 收费 together; "每名会员限持有实体卡一张" holds one of them, densely).
+ */
 const COVERAGE_FLOOR = 0.25;
 
 /**
@@ -441,7 +446,7 @@ export function rank(
           : options.headingWeight;
       return {
         passage,
-        score: fusion * kind * (COVERAGE_FLOOR + coverage) * (1 + typeBonus) * (1 + editionBonus),
+        score: fusion * kind * (COVERAGE_FLOOR + coverage) ** 2 * (1 + typeBonus) * (1 + editionBonus),
         coverage,
       };
     })
