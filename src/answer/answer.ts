@@ -42,9 +42,11 @@ export const ANSWER_DEFAULTS = {
   maxMissingShare: 0.5,
   /**
    * Share of the question's meaning (IDF-weighted concepts that the knowledge mentions) the best
-   * passage must hold before we answer. Below it the words are all there but never together.
+   * passage must hold before we answer. Below it the words are all there but never together. Low,
+   * as ranking already puts the passages holding more of the question first (coverage counts
+   * squared): a paraphrase holds few of the directive's words, and the rest of them are worth answering.
    */
-  minCoverage: 0.5,
+  minCoverage: 0.4,
   /** Credit for a concept met only by the sentence's paragraph or section, not the sentence itself. */
   contextCredit: 0.5,
   /**

@@ -13,9 +13,9 @@ import { fixtures } from '../support/paths.js';
  * counts when they were last raised; own-18 to own-21 are left out, kept for measuring only.
  */
 const FLOORS: Array<[sets: number[], right: number]> = [
-  [[5, 6, 7, 8, 9, 10], 150],
-  [[11, 12, 13, 14, 15, 16, 17], 134],
-  [[22, 23, 24, 25], 75],
+  [[5, 6, 7, 8, 9, 10], 151],
+  [[11, 12, 13, 14, 15, 16, 17], 137],
+  [[22, 23, 24, 25], 79],
 ];
 
 interface Question {
