@@ -184,6 +184,15 @@ export class Analyzer {
   }
 
   /** Whether jieba's dictionary takes a word for a verb (召开, 汇报; not 本报, a newspaper's "this paper"). */
+  /**
+   * The part of speech of a word jieba's dictionary holds whole, by the first letter of its tag (n, v, c, d);
+   * undefined for a word it would cut.
+   */
+  wordClass(word: string): string | undefined {
+    const tagged = this.jieba.tag(word, false);
+    return tagged.length === 1 ? tagged[0]?.tag.charAt(0) : undefined;
+  }
+
   isVerb(word: string): boolean {
     const tagged = this.jieba.tag(word, false);
     return tagged.length === 1 && /^v/.test(tagged[0]?.tag ?? '');

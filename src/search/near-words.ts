@@ -131,18 +131,23 @@ export class NearWords {
   }
 
   /** The word `word` stands for, or undefined when none fits. */
-  find(word: string): string | undefined {
+  find(word: string, accept: (candidate: string) => boolean = () => true): string | undefined {
     const chars = [...word];
     if (chars.length < 2 || !chars.every((c) => HAN.test(c))) return undefined;
     for (let i = 0; i < chars.length; i++) {
       for (const candidate of this.byMasked.get(masked(chars, i)) ?? []) {
         const other = [...candidate][i] as string;
-        if (other !== chars[i] && soundsAlike(chars[i] as string, other)) return candidate;
+        if (other !== chars[i] && soundsAlike(chars[i] as string, other) && accept(candidate)) return candidate;
       }
     }
     return (this.byEnds.get(`${chars[0]}${chars.at(-1)}`) ?? []).find((candidate) => {
       const other = [...candidate];
-      return other.length > chars.length && other.length <= chars.length + 2 && isSubsequence(chars, other);
+      return (
+        other.length > chars.length &&
+        other.length <= chars.length + 2 &&
+        isSubsequence(chars, other) &&
+        accept(candidate)
+      );
     });
   }
 }

@@ -265,6 +265,19 @@ describe('words jieba guessed', () => {
   });
 });
 
+describe('typos', () => {
+  it('takes a word for a homophone of its own part of speech only (截至 for 截止, never 同事 for 同时)', async () => {
+    const library = await libraryOf({
+      'notice.txt': '关于报送活动总结的通知\n活动总结报送截止时间为2027年9月10日。\n评选与表彰同时进行。\n',
+    });
+    const mention = (q: string, word: string) =>
+      weigh(library.index, askedConcepts(library.index, normaliseQuestion(q))).find((c) => c.whole.includes(word))
+        ?.mention;
+    expect(mention('活动总结截至什么时候报送', '截至')).toEqual({ kind: 'near', word: '截止' });
+    expect(mention('同事能不能代替我去领奖', '同事')).toBeUndefined();
+  });
+});
+
 describe('words that ask, and place words', () => {
   it('reads a word that asks (多少钱, 哪几天) as phrasing, whatever jieba tags it, and 区里 as 区', async () => {
     const library = await libraryOf({
