@@ -35,6 +35,14 @@ describe('the kind of answer a question asks for', () => {
     expect(answerTypeOf('发现险情要多快报上去?')).toBe('how-long');
   });
 
+  it('reads a rate asked for (差额率是多少) as a share, and finds a fraction or a majority as one', () => {
+    expect(answerTypeOf('线上参与率要达到多少才能评?')).toBe('what-share');
+    expect(answerTypeOf('年底前要新增多少会员?')).toBe('how-many');
+    expect(fitsAnswerType('what-share', '须有三分之二以上会员到会。')).toBe(true);
+    expect(fitsAnswerType('what-share', '获得赞成票超过应到会人数的半数，始得当选。')).toBe(true);
+    expect(fitsAnswerType('what-share', '每人发放一张。')).toBe(false);
+  });
+
   it('still reads other "多少" questions as asking for a number', () => {
     expect(answerTypeOf('年底前要新增多少会员?')).toBe('how-many');
   });
