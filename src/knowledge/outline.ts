@@ -23,9 +23,10 @@ const FAMILIES: Array<{ name: string; pattern: RegExp; continues?: boolean }> = 
 /**
  * A heading line is short and does not read as a sentence, though it may ask a question (a Q&A's
  * 5. 会员过生日可以慰问吗?, answered by the paragraphs under it); anything else is an item written inline.
+ * A clause ending in a semicolon (（二）生日当月可领取50元消费券一张；) is an item of an enumeration: text.
  */
 const MAX_HEADING_CHARS = 40;
-const READS_AS_SENTENCE = /[。！!]|[？?](?!\s*$)/u;
+const READS_AS_SENTENCE = /[。！!；;]|[？?](?!\s*$)/u;
 
 export interface OutlineMark {
   /** Index of the paragraph that opens the item. */

@@ -116,6 +116,16 @@ describe('a directive file', () => {
     expect(d.paragraphs.find((p) => p.text.startsWith('第二章'))?.isHeading).toBe(true);
   });
 
+  it('reads a numbered clause ending in a semicolon as an item of text, not a heading', () => {
+    const d = parseDirective(
+      '会员普惠服务办法\n一、会员权益\n（一）入会满一年可申领服务卡；\n（二）生日当月可领取50元消费券一张；\n二、附则\n本办法自印发之日起施行。',
+      'x.txt',
+    );
+    const heading = (start: string) => d.paragraphs.find((p) => p.text.startsWith(start))?.isHeading;
+    expect(heading('一、会员权益')).toBe(true);
+    expect(heading('（二）生日当月')).toBe(false);
+  });
+
   it('reads each Markdown list item as a paragraph of its own, though no blank line parts them', () => {
     const d = parseDirective(
       '# 问答\n\n## 一、会费\n1. 会员每月按工资的百分之零点五缴纳会费。\n2. 会费由单位工会按月收缴,\n不得挪作他用。\n- 另有规定的除外。',
