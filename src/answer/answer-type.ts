@@ -61,7 +61,8 @@ const HOLDS: Record<AnswerType, RegExp> = {
   // A person, or the body that acts (报送全总劳动和经济工作部, 市总工会办公室印发).
   who: /同志|总理|总书记|主席|书记|部长|市长|代表|委员|[主负]责人|领导|办公厅|办公室|工作部|委员会|人民政府|总工会|部门/u,
   // An amount, or the share or ratio a regulation sets it by (按1:1的比例配套, 工资总额的2%).
-  'how-much-money': new RegExp(`${MONEY.source}|\\d+\\s*[:：]\\s*\\d+|比例|百分之|\\d\\s*[%％]`, 'u'),
+  // A ratio is 1:1 or 6:4; a clock time (16:00) has two digits after the colon.
+  'how-much-money': new RegExp(`${MONEY.source}|\\d+\\s*[:：]\\s*\\d(?!\\d)|比例|百分之|\\d\\s*[%％]`, 'u'),
   'what-share':
     /百分之|\d\s*[%％]|[一二三四五六七八九十]分之[一二三四五六七八九十]|半数|过半|[一二三四五六七八九十]成(?![员为立果本绩])|(?:\d(?:\.\d)?|[一二三四五六七八九]{1,2})折/u,
   'how-many':

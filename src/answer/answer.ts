@@ -171,6 +171,7 @@ export function answer(
   const held = withAskedMark(
     matches.filter((m) => m.coverage >= options.minCoverage),
     asked,
+    concepts,
     options,
   );
   if (held === 'unstated') return notCovered(index, matches, [], asked[0]);
@@ -191,15 +192,28 @@ export function answer(
  * the best match holds none, the first of the next few that holds one and covers the question nearly
  * as well is cited first; with none, the answer is `unstated`.
  */
-function withAskedMark(matches: Match[], asked: AnswerType[], options: AnswerOptions): Match[] | 'unstated' {
+function withAskedMark(
+  matches: Match[],
+  asked: AnswerType[],
+  concepts: WeightedConcept[],
+  options: AnswerOptions,
+): Match[] | 'unstated' {
   const [top, ...rest] = matches;
   // A question that also asks how or why (多少钱, 怎么申请) may be answered by a sentence without the mark.
   if (!top || asked.length === 0 || !asked.every(isMarkedKind)) return matches;
   const holdsOne = (m: Match) => asked.some((t) => fitsAnswerType(t, m.passage.text));
   if (holdsOne(top)) return matches;
+  // The one cited instead must say the heaviest word of the question the best match holds, in its sentence
+  // or paragraph, at least in part (主席 for 工会主席): "纪念品值多少钱" is not answered by the 活动费 of the
+  // same notice, which shares only its title.
+  const says = (text: PassageContext, c: WeightedConcept) =>
+    holdsConcept(c, text.terms, text.text) || c.parts.some((p) => text.terms.has(p));
+  const sentence = (m: Match): PassageContext => ({ terms: m.passage.terms, text: m.passage.normalised });
+  const key = concepts.filter((c) => c.weight > 0 && says(sentence(top), c)).sort((a, b) => b.weight - a.weight)[0];
+  const saysKey = (m: Match) => !key || says(sentence(m), key) || says(m.passage.context, key);
   const marked = rest
     .slice(0, options.markedAlternatives)
-    .find((m) => m.coverage >= top.coverage - options.markedCoverageLead && holdsOne(m));
+    .find((m) => m.coverage >= top.coverage - options.markedCoverageLead && holdsOne(m) && saysKey(m));
   return marked ? [marked, top, ...rest.filter((m) => m !== marked)] : 'unstated';
 }
 

@@ -26,6 +26,7 @@ describe('the kind of answer a question asks for', () => {
     expect(fitsAnswerType('what-share', '餐饮美食类不高于9折。')).toBe(true);
     expect(fitsAnswerType('how-long', '联席会议每季度召开一次。')).toBe(true);
     expect(fitsAnswerType('how-much-money', '按不低于1:1的比例安排配套资金。')).toBe(true);
+    expect(fitsAnswerType('how-much-money', '16:00—17:00，开展互选环节。')).toBe(false);
     expect(fitsAnswerType('when', '加强网上工会建设。')).toBe(false);
   });
 

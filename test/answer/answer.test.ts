@@ -270,6 +270,21 @@ describe('a date, an amount, a length of time or a share asked for', () => {
     expect(ask(library, '高温津贴要督促谁落实?').found).toBe(true);
   });
 
+  it('does not cite instead a sentence that shares only the title, not the thing asked about', async () => {
+    const library = await libraryOf({
+      'notice.txt': [
+        '关于开展心动时刻青年联谊互选活动的通知',
+        '一、活动时间为2024年9月21日。',
+        '二、双向选择的，由工作人员当场告知双方，并赠送纪念品一份。',
+        '三、互选成功的，每人须缴纳活动费80元。',
+      ].join('\n'),
+    });
+    const reply = ask(library, '心动时刻青年联谊互选成功送的纪念品值多少钱？');
+    expect(reply.found).toBe(false);
+    expect(reply.text).toContain('没有写明具体的金额');
+    expect(ask(library, '心动时刻青年联谊互选成功了要交多少钱？').found).toBe(true);
+  });
+
   it('cites a sentence holding one before a better-ranked one that holds none', async () => {
     const library = await libraryOf({
       'notice.txt':
