@@ -206,11 +206,16 @@ function withAskedMark(
   // The one cited instead must say the heaviest word of the question the best match holds, in its sentence
   // or paragraph, at least in part (主席 for 工会主席): "纪念品值多少钱" is not answered by the 活动费 of the
   // same notice, which shares only its title.
-  const says = (text: PassageContext, c: WeightedConcept) =>
-    holdsConcept(c, text.terms, text.text) || c.parts.some((p) => text.terms.has(p));
-  const sentence = (m: Match): PassageContext => ({ terms: m.passage.terms, text: m.passage.normalised });
-  const key = concepts.filter((c) => c.weight > 0 && says(sentence(top), c)).sort((a, b) => b.weight - a.weight)[0];
-  const saysKey = (m: Match) => !key || says(sentence(m), key) || says(m.passage.context, key);
+  const says = (m: Meter, terms: Set<string>, text: string) => meets(m, terms, text, options) > 0;
+  const key = concepts
+    .filter((c) => c.weight > 0)
+    .map(meterOf)
+    .filter((m) => says(m, top.passage.terms, top.passage.normalised))
+    .sort((a, b) => b.concept.weight - a.concept.weight)[0];
+  const saysKey = (m: Match) =>
+    !key ||
+    says(key, m.passage.terms, m.passage.normalised) ||
+    says(key, m.passage.context.terms, m.passage.context.text);
   const marked = rest
     .slice(0, options.markedAlternatives)
     .find((m) => m.coverage >= top.coverage - options.markedCoverageLead && holdsOne(m) && saysKey(m));

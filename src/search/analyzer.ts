@@ -183,7 +183,6 @@ export class Analyzer {
     return out;
   }
 
-  /** Whether jieba's dictionary takes a word for a verb (召开, 汇报; not 本报, a newspaper's "this paper"). */
   /**
    * The part of speech of a word jieba's dictionary holds whole, by the first letter of its tag (n, v, c, d);
    * undefined for a word it would cut.
@@ -193,9 +192,9 @@ export class Analyzer {
     return tagged.length === 1 ? tagged[0]?.tag.charAt(0) : undefined;
   }
 
+  /** Whether jieba's dictionary takes a word for a verb (召开, 汇报; not 本报, a newspaper's "this paper"). */
   isVerb(word: string): boolean {
-    const tagged = this.jieba.tag(word, false);
-    return tagged.length === 1 && /^v/.test(tagged[0]?.tag ?? '');
+    return this.wordClass(word) === 'v';
   }
 
   /** The words of a text as a reader would split it (jieba's precise mode), lower-cased. */
