@@ -84,9 +84,9 @@ const PHRASING_TAG = /^(?:r|d|p|c|u|y|e|o|f|q|k|h|m|x|zg|w)/;
 const LIGHT_VERBS = new Set([...'是有要会能可去来做搞弄说讲看想让给把被用在得到请问叫算干办咋写找多']);
 /**
  * A word that asks (多少钱, 哪几天, 几点, 哪一天, 啥样): how the question is put, whatever jieba tags it
- * (多少钱 comes out a name, 哪几天 an idiom).
+ * (多少钱 comes out a name, 哪几天 an idiom). 谁, 啥 and 什么 ask wherever they stand (由谁来, 干什么).
  */
-const INTERROGATIVE = /^(?:多少|多长|多久|多大|多高|多远|几|哪|啥|什么|怎|咋|何时|何种|何处)/u;
+const INTERROGATIVE = /^(?:多少|多长|多久|多大|多高|多远|几|哪|怎|咋|何时|何种|何处)|谁|啥|什么/u;
 /** A one-character noun and a locative, as jieba's place words are (区里, 县里, 厂里). */
 const LOCATIVE_PLACE = /^(\p{Script=Han})[里内上中外边]$/u;
 /** Question words that ask about the noun after them: 多少会费, 哪些材料, 什么条件, 几个站点. */

@@ -291,6 +291,8 @@ describe('words that ask, and place words', () => {
         .map((c) => c.word);
     expect(topics('市总这回一共拿了多少钱出来')).not.toContain('多少钱');
     expect(topics('集中去慰问是哪几天')).not.toContain('哪几天');
+    // A set phrase with the question word inside it (由谁来, jieba's idiom) asks as well.
+    expect(topics('配套资金由谁来安排')).not.toContain('由谁来');
     expect(firstExcerpt(ask(library, '市总这回一共拿了多少钱出来?'))).toContain('300万元');
     expect(firstExcerpt(ask(library, '集中去慰问是哪几天?'))).toContain('7月1日');
     // 一年 and 一次 in a question are the notice's 每年 and 每次.
