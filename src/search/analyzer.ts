@@ -87,6 +87,15 @@ const LIGHT_VERBS = new Set([...'是有要会能可去来做搞弄说讲看想�
  * (多少钱 comes out a name, 哪几天 an idiom). 谁, 啥 and 什么 ask wherever they stand (由谁来, 干什么).
  */
 const INTERROGATIVE = /^(?:多少|多长|多久|多大|多高|多远|几|哪|怎|咋|何时|何种|何处)|谁|啥|什么/u;
+/**
+ * Times told from now or from another time (往后, 事后, 到时候, 目前): they place what is asked, as an
+ * adverb does, rather than name a time a directive sets (春节, 年底, 明年). jieba tags most of them times.
+ */
+const RELATIVE_TIMES = new Set(
+  '现在 往后 事后 今后 后来 到时候 届时 平时 平日 目前 当前 上次 下次 本来 正在 过去 将来 日后 当时 近期 眼下'.split(
+    ' ',
+  ),
+);
 /** A one-character noun and a locative, as jieba's place words are (区里, 县里, 厂里). */
 const LOCATIVE_PLACE = /^(\p{Script=Han})[里内上中外边]$/u;
 /** Question words that ask about the noun after them: 多少会费, 哪些材料, 什么条件, 几个站点. */
@@ -332,7 +341,9 @@ export class Analyzer {
           parts: [...parts],
           ...(isVerbForm ? { stem } : {}),
           isTopic:
-            !INTERROGATIVE.test(word) && (isNumber || !PHRASING_TAG.test(tag) || (tag === 'x' && /\p{L}/u.test(word))),
+            !INTERROGATIVE.test(word) &&
+            !RELATIVE_TIMES.has(word) &&
+            (isNumber || !PHRASING_TAG.test(tag) || (tag === 'x' && /\p{L}/u.test(word))),
           isTime: tag === 't',
           ...(!isNumber && ACTION_TAG.test(tag) ? { isAction: true } : {}),
           salience: isNumber ? 1 : this.salienceOf(word),

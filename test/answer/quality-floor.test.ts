@@ -10,12 +10,14 @@ import { fixtures } from '../support/paths.js';
  * Answer quality on the frozen question sets worded by others, as the evaluation scores it (a cited
  * excerpt of at most 160 characters holding a gold string; a decline for a question the documents do
  * not answer; every item for a list): it may rise, and must not fall unnoticed. The floors are the
- * counts when they were last raised; own-18 to own-21 are left out, kept for measuring only.
+ * counts when they were last set; a floor is lowered only for a change that gains more on the sets kept
+ * for measuring (own-18 to own-21, own-26, own-27, own-29 and own-31), which are left out here.
  */
 const FLOORS: Array<[sets: number[], right: number]> = [
   [[5, 6, 7, 8, 9, 10], 151],
-  [[11, 12, 13, 14, 15, 16, 17], 140],
-  [[22, 23, 24, 25], 81],
+  [[11, 12, 13, 14, 15, 16, 17], 141],
+  [[22, 23, 24, 25], 79],
+  [[28, 30], 37],
 ];
 
 interface Question {

@@ -293,6 +293,9 @@ describe('words that ask, and place words', () => {
     expect(topics('集中去慰问是哪几天')).not.toContain('哪几天');
     // A set phrase with the question word inside it (由谁来, jieba's idiom) asks as well.
     expect(topics('配套资金由谁来安排')).not.toContain('由谁来');
+    // A time told from another (往后, 事后) places what is asked; it is no time the notice must name.
+    expect(topics('慰问没赶上能不能往后补')).not.toContain('往后');
+    expect(firstExcerpt(ask(library, '集中慰问错过了,事后还能补吗?'))).toContain('7月1日');
     expect(firstExcerpt(ask(library, '市总这回一共拿了多少钱出来?'))).toContain('300万元');
     expect(firstExcerpt(ask(library, '集中去慰问是哪几天?'))).toContain('7月1日');
     // 一年 and 一次 in a question are the notice's 每年 and 每次.

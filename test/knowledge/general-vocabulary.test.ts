@@ -43,6 +43,25 @@ describe('the general vocabulary every knowledge folder gets', () => {
     expect(firstExcerpt(answer(library.index, '生活困难的职工工会帮忙吗'))).toContain('救助');
   });
 
+  it('meets what a directive names by the everyday words cadres use for it (房租, 散伙, 饭钱)', async () => {
+    const library = await libraryOf({
+      'rules.txt':
+        '职工文体协会管理办法\n一、补助资金可以用于器材购置，不得用于支付场地租金。\n二、协会解散的，应当经会员大会表决通过。\n三、协会活动可以提供必要的餐费补贴，每人每天不超过50元。\n四、补助资金按季度拨付。\n',
+    });
+    const meets = (question: string, word: string) =>
+      library.index.analyzer.queryConcepts(question).find((c) => c.word === word)?.whole ?? [];
+    expect(meets('补助的钱能交房租吗', '房租')).toContain('租金');
+    expect(meets('协会要散伙怎么办', '散伙')).toContain('解散');
+    expect(meets('一天饭钱最多给多少', '饭钱')).toContain('餐费');
+    expect(firstExcerpt(answer(library.index, '补助的钱能交房租吗'))).toContain('租金');
+    expect(firstExcerpt(answer(library.index, '协会活动一天饭钱最多给多少'))).toContain('50元');
+  });
+
+  it('puts each word in one group only', () => {
+    const words = GENERAL_VOCABULARY.synonyms.flat();
+    expect(words.filter((w, i) => words.indexOf(w) !== i)).toEqual([]);
+  });
+
   it('adds each general group once, whatever the folder holds', () => {
     const merged = withGeneralVocabulary({ synonyms: [['市总', '市总工会']], words: ['疗休养'], stopwords: [] });
     expect(merged.synonyms.filter((g) => g.includes('市总'))).toEqual([['市总', '市总工会']]);
