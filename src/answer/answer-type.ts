@@ -93,6 +93,18 @@ export function fitsAnswerType(type: AnswerType, sentence: string): boolean {
   return HOLDS[type].test(sentence);
 }
 
+/** "几月份拨付", "几号截止", "哪天开始": a day or a month is asked, which 当年, 尽快 or 期间 do not give. */
+const ASKS_CALENDAR = /几月|几号|几日|哪天|哪一天|哪几天|哪个月/u;
+/** A month or a day of the calendar, or of the week (6月, 十二月, 15日, 次月一日, 次日, 月底, 周四). */
+const CALENDAR =
+  /\d{1,2}\s*月|[一二三四五六七八九十]{1,3}月|(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号]|[次当同]日|月[底初中末]|(?:周|星期)[一二三四五六日天]/u;
+
+/** Whether a sentence holds the kind of answer a question asks, as narrowly as the question asks it. */
+export function holdsAsked(type: AnswerType, question: string, sentence: string): boolean {
+  if (type === 'when' && ASKS_CALENDAR.test(question)) return CALENDAR.test(sentence);
+  return fitsAnswerType(type, sentence);
+}
+
 /**
  * Marks far narrower than the rest of their kind: an amount of money, a share, a calendar date. A
  * sentence holding one is almost surely the answer, and one without can hardly be, so they weigh

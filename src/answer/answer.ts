@@ -22,7 +22,7 @@ import {
   answerTypeFit,
   answerTypeOf,
   answerTypesOf,
-  fitsAnswerType,
+  holdsAsked,
   isMarkedKind,
 } from './answer-type.js';
 import { editionYears, latestEditions, yearsAsked } from './edition.js';
@@ -170,6 +170,7 @@ export function answer(
   const asked = answerTypesOf(question);
   const held = withAskedMark(
     matches.filter((m) => m.coverage >= options.minCoverage),
+    question,
     asked,
     concepts,
     options,
@@ -187,13 +188,14 @@ export function answer(
 
 /**
  * A question asking for a date, an amount, a length of time or a share (哪天, 多少钱, 多久, 比例) is
- * answered by a sentence holding one (`fitsAnswerType`): one on the topic without it cannot answer, and
+ * answered by a sentence holding one (`holdsAsked`): one on the topic without it cannot answer, and
  * the directive most likely does not say (高温津贴一天多少钱, where it only says 督促落实高温津贴). When
  * the best match holds none, the first of the next few that holds one and covers the question nearly
  * as well is cited first; with none, the answer is `unstated`.
  */
 function withAskedMark(
   matches: Match[],
+  question: string,
   asked: AnswerType[],
   concepts: WeightedConcept[],
   options: AnswerOptions,
@@ -201,7 +203,7 @@ function withAskedMark(
   const [top, ...rest] = matches;
   // A question that also asks how or why (多少钱, 怎么申请) may be answered by a sentence without the mark.
   if (!top || asked.length === 0 || !asked.every(isMarkedKind)) return matches;
-  const holdsOne = (m: Match) => asked.some((t) => fitsAnswerType(t, m.passage.text));
+  const holdsOne = (m: Match) => asked.some((t) => holdsAsked(t, question, m.passage.text));
   if (holdsOne(top)) return matches;
   // The one cited instead must say the heaviest word of the question the best match holds, in its sentence
   // or paragraph, at least in part (主席 for 工会主席): "纪念品值多少钱" is not answered by the 活动费 of the

@@ -285,6 +285,23 @@ describe('a date, an amount, a length of time or a share asked for', () => {
     expect(ask(library, '心动时刻青年联谊互选成功了要交多少钱？').found).toBe(true);
   });
 
+  it('answers a question asking the day or month (几月份, 哪天) only with a day or a month', async () => {
+    const library = await libraryOf({
+      'notice.txt': [
+        '职工文体协会管理办法',
+        '一、新成立的协会，成立当年给予一次性启动补助2万元。',
+        '二、会员保障期自缴费次月一日起开始计算。',
+      ].join('\n'),
+    });
+    const when = ask(library, '新成立协会的启动补助一般几月份拨付？');
+    expect(when.found).toBe(false);
+    expect(when.text).toContain('没有写明具体的时间');
+    // Asked only when, 当年 is an answer; and 次月一日 names a day.
+    expect(ask(library, '新成立协会的启动补助什么时候给？').found).toBe(true);
+    const day = ask(library, '会员保障期从哪天开始算？');
+    expect(day.found && day.citations[0]?.excerpt).toContain('次月一日起');
+  });
+
   it('cites a sentence holding one before a better-ranked one that holds none', async () => {
     const library = await libraryOf({
       'notice.txt':
