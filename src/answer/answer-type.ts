@@ -93,8 +93,11 @@ export function fitsAnswerType(type: AnswerType, sentence: string): boolean {
   return HOLDS[type].test(sentence);
 }
 
-/** "几月份拨付", "几号截止", "哪天开始": a day or a month is asked, which 当年, 尽快 or 期间 do not give. */
-const ASKS_CALENDAR = /几月|几号|几日|哪天|哪一天|哪几天|哪个月/u;
+/**
+ * "几月份拨付", "几号截止", "哪天开始": a day or a month is asked, which 当年, 尽快 or 期间 do not give.
+ * 几日 is not among them: 几日内 asks how soon, which 5个工作日内 answers.
+ */
+const ASKS_CALENDAR = /几月|几号|哪天|哪一天|哪几天|哪个月/u;
 /** A month or a day of the calendar, or of the week (6月, 十二月, 15日, 次月一日, 次日, 月底, 周四). */
 const CALENDAR =
   /\d{1,2}\s*月|[一二三四五六七八九十]{1,3}月|(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号]|[次当同]日|月[底初中末]|(?:周|星期)[一二三四五六日天]/u;
