@@ -115,6 +115,8 @@ export const ANSWER_DEFAULTS = {
   headingWeight: 0.5,
   /** Weight of a heading that asks a question: the text under it answers; the heading never does. */
   questionHeadingWeight: 0.1,
+  /** Weight of a line listing a notice's attachments (附件：1.报名表): it names forms, and answers no question. */
+  attachmentWeight: 0.1,
 } as const;
 
 export type AnswerOptions = typeof ANSWER_DEFAULTS;
@@ -462,11 +464,13 @@ export function rank(
       const coverage = coverageOf(passage, meters, total, options);
       const typeBonus = type ? answerTypeBonus(answerTypeFit(type, passage.text), options) : 0;
       const editionBonus = editionBonusOf(yearOf.get(passage.doc), years, latest.has(passage.doc), options);
-      const kind = !passage.isHeading
-        ? 1
-        : asksQuestion(passage.text)
+      const kind = passage.isHeading
+        ? asksQuestion(passage.text)
           ? options.questionHeadingWeight
-          : options.headingWeight;
+          : options.headingWeight
+        : namesAttachment(passage.paragraph)
+          ? options.attachmentWeight
+          : 1;
       return {
         passage,
         score: fusion * kind * (COVERAGE_FLOOR + coverage) ** 2 * (1 + typeBonus) * (1 + editionBonus),
@@ -478,6 +482,16 @@ export function rank(
   const leading = ranked.slice(0, QUOTE_CANDIDATES);
   for (const m of leading) m.score *= 1 + options.quoteBonus * quoted(question, m.passage.normalised);
   return [...leading.sort((a, b) => b.score - a.score), ...ranked.slice(QUOTE_CANDIDATES)];
+}
+
+/**
+ * A notice's list of attachments (附件：1.2024年度培训报名表；2.推荐汇总表), or one of its lines: it names the
+ * forms, as a heading names a topic, and holds the notice's key words densely, but says nothing to do.
+ */
+const ATTACHMENT = /^\s*附件\s*\d*\s*[:：]|^\s*\d{1,2}\s*[.．、]\s*[^。！？!?；;，,]{2,40}(?:表|名单|清单|目录)\s*$/u;
+
+function namesAttachment(paragraph: string): boolean {
+  return ATTACHMENT.test(paragraph);
 }
 
 function answerTypeBonus(fit: 'narrow' | 'broad' | undefined, options: AnswerOptions): number {

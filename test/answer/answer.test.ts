@@ -253,6 +253,21 @@ describe('a word the directive does not write', () => {
   });
 });
 
+describe("a notice's attachments", () => {
+  const notice =
+    '关于举办劳动关系协调员培训班的通知\n' +
+    '一、报名时间：2027年3月18日至4月12日。\n' +
+    '二、学员通过“职工之家”APP报名，并上传身份证。\n' +
+    '附件：1.2027年度劳动关系协调员培训报名表\n' +
+    '2. 协调员培训学员汇总表\n';
+
+  it('answers from the text, not from the line naming the forms', async () => {
+    const library = await libraryOf({ 'notice.txt': notice });
+    const reply = ask(library, '协调员培训报名啥时候截止？');
+    expect(reply.found && reply.citations[0]?.excerpt).toContain('2027年3月18日至4月12日');
+  });
+});
+
 describe('a date, an amount, a length of time or a share asked for', () => {
   const notice =
     '关于开展夏季送清凉活动的通知\n' +
