@@ -89,8 +89,19 @@ export function answerTypesOf(question: string): AnswerType[] {
 /** Kinds of answer that are numbers of their own kind. */
 const NUMBERS: ReadonlySet<AnswerType> = new Set(['how-much-money', 'what-share', 'how-long']);
 
+/**
+ * The number a clause opens with (4. 选举人…, （三）, 二、, 第五条) orders the text: it is no count, day or
+ * amount the clause gives, so it is left out when looking for one.
+ */
+const CLAUSE_NUMBER =
+  /^\s*(?:[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}\s*[.．、](?!\d)|第[一二三四五六七八九十百]{1,4}条)\s*/u;
+
+function withoutClauseNumber(sentence: string): string {
+  return sentence.replace(CLAUSE_NUMBER, '');
+}
+
 export function fitsAnswerType(type: AnswerType, sentence: string): boolean {
-  return HOLDS[type].test(sentence);
+  return HOLDS[type].test(withoutClauseNumber(sentence));
 }
 
 /**
@@ -104,7 +115,7 @@ const CALENDAR =
 
 /** Whether a sentence holds the kind of answer a question asks, as narrowly as the question asks it. */
 export function holdsAsked(type: AnswerType, question: string, sentence: string): boolean {
-  if (type === 'when' && ASKS_CALENDAR.test(question)) return CALENDAR.test(sentence);
+  if (type === 'when' && ASKS_CALENDAR.test(question)) return CALENDAR.test(withoutClauseNumber(sentence));
   return fitsAnswerType(type, sentence);
 }
 
@@ -130,6 +141,7 @@ export function isMarkedKind(type: AnswerType): boolean {
 
 /** How well a sentence fits the kind of answer asked for: a narrow mark, a broad one, or none. */
 export function answerTypeFit(type: AnswerType, sentence: string): 'narrow' | 'broad' | undefined {
-  if (NARROW[type]?.test(sentence)) return 'narrow';
-  return HOLDS[type].test(sentence) ? 'broad' : undefined;
+  const text = withoutClauseNumber(sentence);
+  if (NARROW[type]?.test(text)) return 'narrow';
+  return HOLDS[type].test(text) ? 'broad' : undefined;
 }

@@ -93,4 +93,15 @@ describe('narrow marks: a share, a calendar date, an amount of money', () => {
     expect(answerTypeFit('when', '要在年底前完成。')).toBe('broad');
     expect(answerTypeFit('when', '互助金实行专户管理。')).toBeUndefined();
   });
+
+  it('takes no clause number (4., （三）, 二、, 第五条) for a count the clause gives', () => {
+    for (const clause of [
+      '4. 选举人对候选人可以投赞成票、不赞成票。',
+      '（三）候选人由会员酝酿提名。',
+      '第五条 会员应当遵守章程。',
+    ])
+      expect(fitsAnswerType('how-many', clause)).toBe(false);
+    expect(fitsAnswerType('how-many', '（二）会员代表不少于60人。')).toBe(true);
+    expect(answerTypeFit('how-much-money', '1. 每人每年60元。')).toBe('narrow');
+  });
 });
