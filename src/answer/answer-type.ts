@@ -139,9 +139,27 @@ export function isMarkedKind(type: AnswerType): boolean {
   return NARROW[type] !== undefined;
 }
 
-/** How well a sentence fits the kind of answer asked for: a narrow mark, a broad one, or none. */
-export function answerTypeFit(type: AnswerType, sentence: string): 'narrow' | 'broad' | undefined {
+/**
+ * The unit a count is asked in (多少学时, 几个组, 多少家, 多少名), as a sentence would write it after the number
+ * (150学时, 3个组, 40家): undefined when the question names none.
+ */
+export function countedUnitOf(question: string): RegExp | undefined {
+  const unit = COUNTED.exec(question)?.[1];
+  if (!unit) return undefined;
+  const units = unit === '人' || unit === '名' ? '[人名]' : unit;
+  return new RegExp(`(?:\\d|[一二两三四五六七八九十百千万])\\s*个?${units}`, 'u');
+}
+
+/** 多少 or 几, then a measure word or a unit noun (学时, 积分, 岗位). */
+const COUNTED =
+  /(?:多少|几)个?(学时|课时|积分|岗位|人次|户|人|名|家|项|场|期|批|对|组|队|所|座|本|册|件|分|条|位|款|类|种)/u;
+
+/**
+ * How well a sentence fits the kind of answer asked for: a narrow mark, a broad one, or none. A count asked
+ * in a unit (多少学时) is narrowly met by a number in that unit.
+ */
+export function answerTypeFit(type: AnswerType, sentence: string, unit?: RegExp): 'narrow' | 'broad' | undefined {
   const text = withoutClauseNumber(sentence);
-  if (NARROW[type]?.test(text)) return 'narrow';
+  if (NARROW[type]?.test(text) || (type === 'how-many' && unit?.test(text))) return 'narrow';
   return HOLDS[type].test(text) ? 'broad' : undefined;
 }

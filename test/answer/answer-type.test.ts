@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { answerTypeFit, answerTypeOf, answerTypesOf, fitsAnswerType } from '../../src/answer/answer-type.js';
+import {
+  answerTypeFit,
+  answerTypeOf,
+  answerTypesOf,
+  countedUnitOf,
+  fitsAnswerType,
+} from '../../src/answer/answer-type.js';
 
 describe('the kind of answer a question asks for', () => {
   it('reads "多少钱" as asking for an amount of money, which a date does not hold', () => {
@@ -92,6 +98,15 @@ describe('narrow marks: a share, a calendar date, an amount of money', () => {
     expect(answerTypeFit('when', '于十二月二十日前完成。')).toBe('narrow');
     expect(answerTypeFit('when', '要在年底前完成。')).toBe('broad');
     expect(answerTypeFit('when', '互助金实行专户管理。')).toBeUndefined();
+  });
+
+  it('reads the unit a count is asked in (多少学时, 几个人), and a number in it as a narrow fit', () => {
+    const hours = countedUnitOf('三级培训一共要上多少学时？');
+    expect(answerTypeFit('how-many', '三级培训总课时不少于150学时。', hours)).toBe('narrow');
+    expect(answerTypeFit('how-many', '其中三级协调员400名。', hours)).toBe('broad');
+    // 人 and 名 count people alike.
+    expect(answerTypeFit('how-many', '其中三级协调员400名。', countedUnitOf('培训几个人？'))).toBe('narrow');
+    expect(countedUnitOf('培训有什么要求？')).toBeUndefined();
   });
 
   it('takes no clause number (4., （三）, 二、, 第五条) for a count the clause gives', () => {

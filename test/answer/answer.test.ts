@@ -253,6 +253,19 @@ describe('a word the directive does not write', () => {
   });
 });
 
+describe('a count asked in a unit', () => {
+  it('prefers the sentence giving a number in that unit (多少人: 400人) over one giving other numbers', async () => {
+    const library = await libraryOf({
+      'notice.txt':
+        '关于开展劳动关系协调员培训的通知\n' +
+        '一、今年三级协调员培训分2期举办，每期培训5天。\n' +
+        '二、今年三级协调员共培训400人。\n',
+    });
+    const reply = ask(library, '今年三级协调员培训多少人？');
+    expect(reply.found && reply.citations[0]?.excerpt).toContain('400人');
+  });
+});
+
 describe("a notice's attachments", () => {
   const notice =
     '关于举办劳动关系协调员培训班的通知\n' +

@@ -14,8 +14,8 @@ import { fixtures } from '../support/paths.js';
  * for measuring (own-18 to own-21, own-26, own-27, own-29 and own-31), which are left out here.
  */
 const FLOORS: Array<[sets: number[], right: number]> = [
-  [[5, 6, 7, 8, 9, 10], 151],
-  [[11, 12, 13, 14, 15, 16, 17], 142],
+  [[5, 6, 7, 8, 9, 10], 152],
+  [[11, 12, 13, 14, 15, 16, 17], 143],
   [[22, 23, 24, 25], 80],
   [[28, 30], 38],
 ];
