@@ -78,8 +78,9 @@ const GUESSED_WORD_SALIENCE = 0.5;
  * Parts of speech (jieba's tag set) that shape a question rather than name its topic: pronouns and
  * question words (r), adverbs (d), prepositions (p), conjunctions (c), particles (u, y, e, o),
  * locatives (f: 里面, 期间), measure words (q) and suffixes (k: 们), numerals written in words (m: 几号, 一下).
+ * A word in Latin letters (eng: EAP, APP) is no interjection (e): it names a thing.
  */
-const PHRASING_TAG = /^(?:r|d|p|c|u|y|e|o|f|q|k|h|m|x|zg|w)/;
+const PHRASING_TAG = /^(?:r|d|p|c|u|y|e(?!ng)|o|f|q|k|h|m|x|zg|w)/;
 /** One-character verbs that shape any question (是, 有, 要, 搞) rather than say what is done. */
 const LIGHT_VERBS = new Set([...'是有要会能可去来做搞弄说讲看想让给把被用在得到请问叫算干办咋写找多']);
 /**

@@ -278,6 +278,19 @@ describe('typos', () => {
   });
 });
 
+describe('words in Latin letters', () => {
+  it('reads an acronym (EAP, APP) as a topic, so a notice without it declines', async () => {
+    const library = await libraryOf({
+      'notice.txt': '职工心理关爱通知\n一、企业工会购买心理咨询服务的，按合同金额的50%给予补贴。\n',
+    });
+    const topics = askedConcepts(library.index, normaliseQuestion('找第三方做EAP工会能补多少'))
+      .filter((c) => c.isTopic)
+      .map((c) => c.word.toLowerCase());
+    expect(topics).toContain('eap');
+    expect(ask(library, '用APP预约心理咨询能补多少？').found).toBe(false);
+  });
+});
+
 describe('words that ask, and place words', () => {
   it('reads a word that asks (多少钱, 哪几天) as phrasing, whatever jieba tags it, and 区里 as 区', async () => {
     const library = await libraryOf({
