@@ -163,3 +163,37 @@ export function answerTypeFit(type: AnswerType, sentence: string, unit?: RegExp)
   if (NARROW[type]?.test(text) || (type === 'how-many' && unit?.test(text))) return 'narrow';
   return HOLDS[type].test(text) ? 'broad' : undefined;
 }
+
+const NUMERAL = '(?:\\d+(?:\\.\\d+)?|[零一二两三四五六七八九十百千万]+)';
+/** The units a case is told in (150来号人, 17岁, 5万块), each with the forms a rule writes it in. */
+const CASE_UNITS: Array<[RegExp, string]> = [
+  [/[人名]/u, '[人名]'],
+  [/周?岁/u, '周?岁'],
+  [/万[元块]?/u, '万元?'],
+  [/[元块]/u, '元'],
+];
+/** Words that make a number a threshold: 200人以上, 不足100人, 年满18周岁, 超过5万元. */
+const BOUND_BEFORE = '(?:不足|不满|未满|年满|满|超过|低于|高于|不少于|不超过|少于|多于|达到|在)';
+const BOUND_AFTER = '(?:以上|以下|以内|及以上|以下的|以上的|之间)';
+
+/**
+ * The threshold a question's own case is measured against, when it tells one (我们厂一百五十来号人, 孩子17岁,
+ * 超了5万块): a rule on it states a number in the same unit as a bound (200人以上, 年满18周岁, 超过5万元).
+ * Undefined when the question tells no number with a unit, or asks for one (多少人).
+ */
+export function caseThresholdOf(question: string): RegExp | undefined {
+  if (/多少|几/u.test(question)) return undefined;
+  const match = new RegExp(
+    `(?<!第)(${NUMERAL})\\s*[来多余把]?\\s*[号个]?\\s*(号?人|名|周?岁|万[元块]?|[元块])`,
+    'u',
+  ).exec(question);
+  // 一个人, 一名 is "a person", no count.
+  const told = match && match[1] !== '一' ? match[2] : undefined;
+  if (!told) return undefined;
+  const unit = CASE_UNITS.find(([u]) => u.test(told))?.[1];
+  if (!unit) return undefined;
+  return new RegExp(
+    `${BOUND_BEFORE}\\s*${NUMERAL}\\s*[个名]?\\s*${unit}|${NUMERAL}\\s*[个名]?\\s*${unit}\\s*${BOUND_AFTER}`,
+    'u',
+  );
+}

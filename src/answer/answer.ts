@@ -22,6 +22,7 @@ import {
   answerTypeFit,
   answerTypeOf,
   answerTypesOf,
+  caseThresholdOf,
   countedUnitOf,
   holdsAsked,
   isMarkedKind,
@@ -456,6 +457,7 @@ export function rank(
   }
   const type = answerTypeOf(question);
   const unit = type === 'how-many' ? countedUnitOf(question) : undefined;
+  const threshold = caseThresholdOf(question);
   const years = yearsAsked(question, today);
   const yearOf = editionYears(index.directives).byDirective;
   const latest = latestEditions(index.directives);
@@ -464,7 +466,9 @@ export function rank(
   const ranked = [...fused]
     .map(([passage, fusion]) => {
       const coverage = coverageOf(passage, meters, total, options);
-      const typeBonus = type ? answerTypeBonus(answerTypeFit(type, passage.text, unit), options) : 0;
+      const typeBonus =
+        (type ? answerTypeBonus(answerTypeFit(type, passage.text, unit), options) : 0) +
+        (threshold?.test(passage.text) ? options.narrowTypeBonus : 0);
       const editionBonus = editionBonusOf(yearOf.get(passage.doc), years, latest.has(passage.doc), options);
       const kind = passage.isHeading
         ? asksQuestion(passage.text)

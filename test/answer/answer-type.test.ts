@@ -3,6 +3,7 @@ import {
   answerTypeFit,
   answerTypeOf,
   answerTypesOf,
+  caseThresholdOf,
   countedUnitOf,
   fitsAnswerType,
 } from '../../src/answer/answer-type.js';
@@ -107,6 +108,17 @@ describe('narrow marks: a share, a calendar date, an amount of money', () => {
     // 人 and 名 count people alike.
     expect(answerTypeFit('how-many', '其中三级协调员400名。', countedUnitOf('培训几个人？'))).toBe('narrow');
     expect(countedUnitOf('培训有什么要求？')).toBeUndefined();
+  });
+
+  it('reads a case told with a number (一百五十来号人, 17岁, 5万块) as measured against a bound in its unit', () => {
+    const people = caseThresholdOf('我们厂一百五十来号人，是不是非得成立调解委员会？');
+    expect(people?.test('职工人数200人以上的企业，应当设立调解委员会。')).toBe(true);
+    expect(people?.test('调解委员会由5名委员组成。')).toBe(false);
+    expect(caseThresholdOf('单位有个17岁的学徒工，能报名吗？')?.test('凡年满18周岁的会员均可报名。')).toBe(true);
+    expect(caseThresholdOf('一笔开销超过5万块，主席签字行吗？')?.test('超过5万元的支出须集体研究。')).toBe(true);
+    // "A person" is no count, and a question asking for the number tells none.
+    expect(caseThresholdOf('一个人能领两份津贴吗？')).toBeUndefined();
+    expect(caseThresholdOf('企业多少人以上要成立调解委员会？')).toBeUndefined();
   });
 
   it('takes no clause number (4., （三）, 二、, 第五条) for a count the clause gives', () => {
