@@ -38,10 +38,11 @@ export const ANSWER_DEFAULTS = {
   maxCitations: 3,
   /**
    * Decline when the question's topic words that no directive mentions weigh (by general-language
-   * salience) at least this share of its topic: what is missing is then as much as what is there.
-   * "工会会费怎么缴纳": 会费 and 缴纳 outweigh 工会, so the bot says the directive lacks 会费.
+   * salience) at least this share of its topic: what is missing then outweighs what is there.
+   * "工会会费怎么缴纳": 会费 and 缴纳 outweigh 工会, so the bot says the directive lacks 会费. A little over
+   * half: a cadre's own words for what the directive names (饭钱 for 餐饮补贴) are missing too.
    */
-  maxMissingShare: 0.5,
+  maxMissingShare: 0.55,
   /**
    * Share of the question's meaning (IDF-weighted concepts that the knowledge mentions) the best
    * passage must hold before we answer. Below it the words are all there but never together. Low,
