@@ -49,7 +49,7 @@ export const ANSWER_DEFAULTS = {
    * as ranking already puts the passages holding more of the question first (coverage counts
    * squared): a paraphrase holds few of the directive's words, and the rest of them are worth answering.
    */
-  minCoverage: 0.4,
+  minCoverage: 0.3,
   /** Credit for a concept met only by the sentence's paragraph or section, not the sentence itself. */
   contextCredit: 0.5,
   /**

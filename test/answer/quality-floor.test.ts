@@ -14,10 +14,10 @@ import { fixtures } from '../support/paths.js';
  * for measuring (own-18 to own-21, own-26, own-27, own-29 and own-31), which are left out here.
  */
 const FLOORS: Array<[sets: number[], right: number]> = [
-  [[5, 6, 7, 8, 9, 10], 155],
+  [[5, 6, 7, 8, 9, 10], 154],
   [[11, 12, 13, 14, 15, 16, 17], 144],
-  [[22, 23, 24, 25], 82],
-  [[28, 30], 39],
+  [[22, 23, 24, 25], 84],
+  [[28, 30], 40],
 ];
 
 interface Question {
