@@ -89,7 +89,7 @@ export const ANSWER_DEFAULTS = {
    * within `markedCoverageLead` of the best (see `withAskedMark`).
    */
   markedAlternatives: 4,
-  markedCoverageLead: 0.1,
+  markedCoverageLead: 0.25,
   /** Terms found in more than this share of passages are left out of candidate retrieval. */
   commonTermShare: 0.2,
   /** Weight of the character-bigram ranking against the word ranking when the two are fused. */
