@@ -121,6 +121,12 @@ describe('narrow marks: a share, a calendar date, an amount of money', () => {
     expect(caseThresholdOf('企业多少人以上要成立调解委员会？')).toBeUndefined();
   });
 
+  it('reads 时间 as asking when only when it is asked about (什么时间, 时间是), not as a noun (抵培训时间)', () => {
+    expect(answerTypesOf('发表论文能不能抵培训时间？')).not.toContain('when');
+    expect(answerTypeOf('培训什么时间开始？')).toBe('when');
+    expect(answerTypeOf('报名时间是几号？')).toBe('when');
+  });
+
   it('takes no clause number (4., （三）, 二、, 第五条) for a count the clause gives', () => {
     for (const clause of [
       '4. 选举人对候选人可以投赞成票、不赞成票。',
