@@ -28,6 +28,19 @@ const FAMILIES: Array<{ name: string; pattern: RegExp; continues?: boolean }> = 
 const MAX_HEADING_CHARS = 40;
 const READS_AS_SENTENCE = /[。！!；;]|[？?](?!\s*$)/u;
 
+/**
+ * A numbered title that a period closes, opening its paragraph (（一）名额分配。各区总工会每家推荐…): the
+ * sentence is a heading, though the paragraph goes on. An item that closes a condition (（五）会员死亡的。)
+ * is a clause of the text.
+ */
+export function isClosedTitle(sentence: string): boolean {
+  const found = matchMarker(sentence);
+  const rest = found ? sentence.slice(found.marker.length).trim() : '';
+  return CLOSED_TITLE.test(rest) && !rest.endsWith('的。');
+}
+
+const CLOSED_TITLE = /^[^，,。；;！!？?：:、]{2,12}。$/u;
+
 export interface OutlineMark {
   /** Index of the paragraph that opens the item. */
   paragraph: number;

@@ -1,5 +1,6 @@
 import MiniSearch, { type Options } from 'minisearch';
 import type { Directive } from '../knowledge/directive.js';
+import { isClosedTitle } from '../knowledge/outline.js';
 import type { Analyzer } from './analyzer.js';
 import { normalisePassage } from './normalise.js';
 import { type PostingsData, postingsOf, type ScoredId, searchPostings } from './postings.js';
@@ -156,7 +157,7 @@ export function buildIndex(directives: Directive[], analyzer: Analyzer): SearchI
           section,
           context,
           title,
-          isHeading: p.isHeading,
+          isHeading: p.isHeading || (s === p.sentences[0] && isClosedTitle(s.text)),
           answersHeading: !p.isHeading && answersHeading(p.path),
         });
       }

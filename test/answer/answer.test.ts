@@ -266,6 +266,21 @@ describe('a count asked in a unit', () => {
   });
 });
 
+describe('a numbered title closed by a period', () => {
+  it('ranks as a heading (（一）名额分配。), while a condition closed by a period (（三）弄虚作假的。) stays text', async () => {
+    const library = await libraryOf({
+      'notice.txt':
+        '关于组织劳模疗休养的通知\n一、名额与推荐\n' +
+        '（一）名额分配。各区总工会每家推荐不超过16名。\n' +
+        '（二）有下列情形之一的，取消资格：\n（三）弄虚作假的。\n',
+    });
+    const passage = (text: string) => library.index.passages.find((p) => p.text === text);
+    expect(passage('（一）名额分配。')?.isHeading).toBe(true);
+    expect(passage('各区总工会每家推荐不超过16名。')?.isHeading).toBe(false);
+    expect(passage('（三）弄虚作假的。')?.isHeading).toBe(false);
+  });
+});
+
 describe("a notice's attachments", () => {
   const notice =
     '关于举办劳动关系协调员培训班的通知\n' +
