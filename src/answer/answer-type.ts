@@ -1,3 +1,5 @@
+import { withoutMarker } from '../knowledge/outline.js';
+
 /**
  * What kind of answer a question wants, read from how it asks. A sentence of the matching kind ranks
  * higher (a date for "哪天", a name for "谁"), but no sentence is filtered out: the type only tips
@@ -96,12 +98,7 @@ const NUMBERS: ReadonlySet<AnswerType> = new Set(['how-much-money', 'what-share'
  * The number a clause opens with (4. 选举人…, （三）, 二、, 第五条) orders the text: it is no count, day or
  * amount the clause gives, so it is left out when looking for one.
  */
-const CLAUSE_NUMBER =
-  /^\s*(?:[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}\s*[.．、](?!\d)|第[一二三四五六七八九十百]{1,4}条)\s*/u;
-
-function withoutClauseNumber(sentence: string): string {
-  return sentence.replace(CLAUSE_NUMBER, '');
-}
+const withoutClauseNumber = withoutMarker;
 
 export function fitsAnswerType(type: AnswerType, sentence: string): boolean {
   return HOLDS[type].test(withoutClauseNumber(sentence));

@@ -34,9 +34,15 @@ const READS_AS_SENTENCE = /[。！!；;]|[？?](?!\s*$)/u;
  * is a clause of the text.
  */
 export function isClosedTitle(sentence: string): boolean {
-  const found = matchMarker(sentence);
-  const rest = found ? sentence.slice(found.marker.length).trim() : '';
-  return CLOSED_TITLE.test(rest) && !rest.endsWith('的。');
+  const rest = withoutMarker(sentence);
+  return rest !== sentence.trim() && CLOSED_TITLE.test(rest) && !rest.endsWith('的。');
+}
+
+/** A text without the outline number it opens with (4. 选举人… → 选举人…, 第五条 会员… → 会员…). */
+export function withoutMarker(text: string): string {
+  const trimmed = text.trim();
+  const found = matchMarker(trimmed);
+  return found ? trimmed.slice(found.marker.length).trim() : trimmed;
 }
 
 const CLOSED_TITLE = /^[^，,。；;！!？?：:、]{2,12}。$/u;
