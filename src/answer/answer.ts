@@ -1,5 +1,6 @@
 import { length } from '../characters.js';
 import { keptFor } from '../kept-for.js';
+import { withoutMarker } from '../knowledge/outline.js';
 import type { Citation, Reply } from '../reply.js';
 import { type Concept, holdsConcept, isMetAsWritten } from '../search/analyzer.js';
 import { findMention, type Mention, writesAsWord } from '../search/mentions.js';
@@ -495,11 +496,15 @@ export function rank(
  * A notice's list of attachments (附件：1.2024年度培训报名表；2.推荐汇总表), or one of its lines: it names the
  * forms, as a heading names a topic, and holds the notice's key words densely, but says nothing to do.
  */
-const ATTACHMENT = /^\s*附件\s*\d*\s*[:：]|^\s*\d{1,2}\s*[.．、]\s*[^。！？!?；;，,]{2,40}(?:表|名单|清单|目录)\s*$/u;
-
 function namesAttachment(paragraph: string): boolean {
-  return ATTACHMENT.test(paragraph);
+  const text = paragraph.trim();
+  if (ATTACHMENTS.test(text)) return true;
+  const rest = withoutMarker(text);
+  return rest !== text && FORM_NAME.test(rest);
 }
+
+const ATTACHMENTS = /^附件\s*\d*\s*[:：]/u;
+const FORM_NAME = /^[^。！？!?；;，,]{2,40}(?:表|名单|清单|目录)$/u;
 
 function answerTypeBonus(fit: 'narrow' | 'broad' | undefined, options: AnswerOptions): number {
   return fit === 'narrow' ? options.narrowTypeBonus : fit === 'broad' ? options.answerTypeBonus : 0;
