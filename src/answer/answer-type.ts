@@ -95,13 +95,11 @@ export function answerTypesOf(question: string): AnswerType[] {
 const NUMBERS: ReadonlySet<AnswerType> = new Set(['how-much-money', 'what-share', 'how-long']);
 
 /**
- * The number a clause opens with (4. 选举人…, （三）, 二、, 第五条) orders the text: it is no count, day or
- * amount the clause gives, so it is left out when looking for one.
+ * Whether a sentence holds a kind of answer. The number a clause opens with (4. 选举人…, （三）, 第五条) orders
+ * the text: it is no count, day or amount the clause gives, so it is left out (`withoutMarker`).
  */
-const withoutClauseNumber = withoutMarker;
-
 export function fitsAnswerType(type: AnswerType, sentence: string): boolean {
-  return HOLDS[type].test(withoutClauseNumber(sentence));
+  return HOLDS[type].test(withoutMarker(sentence));
 }
 
 /**
@@ -115,7 +113,7 @@ const CALENDAR =
 
 /** Whether a sentence holds the kind of answer a question asks, as narrowly as the question asks it. */
 export function holdsAsked(type: AnswerType, question: string, sentence: string): boolean {
-  if (type === 'when' && ASKS_CALENDAR.test(question)) return CALENDAR.test(withoutClauseNumber(sentence));
+  if (type === 'when' && ASKS_CALENDAR.test(question)) return CALENDAR.test(withoutMarker(sentence));
   return fitsAnswerType(type, sentence);
 }
 
@@ -159,7 +157,7 @@ const COUNTED =
  * in a unit (多少学时) is narrowly met by a number in that unit.
  */
 export function answerTypeFit(type: AnswerType, sentence: string, unit?: RegExp): 'narrow' | 'broad' | undefined {
-  const text = withoutClauseNumber(sentence);
+  const text = withoutMarker(sentence);
   if (NARROW[type]?.test(text) || (type === 'how-many' && unit?.test(text))) return 'narrow';
   return HOLDS[type].test(text) ? 'broad' : undefined;
 }

@@ -1,6 +1,5 @@
 import { length } from '../characters.js';
 import { keptFor } from '../kept-for.js';
-import { withoutMarker } from '../knowledge/outline.js';
 import type { Citation, Reply } from '../reply.js';
 import { type Concept, holdsConcept, isMetAsWritten } from '../search/analyzer.js';
 import { findMention, type Mention, writesAsWord } from '../search/mentions.js';
@@ -476,7 +475,7 @@ export function rank(
         ? asksQuestion(passage.text)
           ? options.questionHeadingWeight
           : options.headingWeight
-        : namesAttachment(passage.paragraph)
+        : passage.isAttachment
           ? options.attachmentWeight
           : 1;
       return {
@@ -491,20 +490,6 @@ export function rank(
   for (const m of leading) m.score *= 1 + options.quoteBonus * quoted(question, m.passage.normalised);
   return [...leading.sort((a, b) => b.score - a.score), ...ranked.slice(QUOTE_CANDIDATES)];
 }
-
-/**
- * A notice's list of attachments (附件：1.2024年度培训报名表；2.推荐汇总表), or one of its lines: it names the
- * forms, as a heading names a topic, and holds the notice's key words densely, but says nothing to do.
- */
-function namesAttachment(paragraph: string): boolean {
-  const text = paragraph.trim();
-  if (ATTACHMENTS.test(text)) return true;
-  const rest = withoutMarker(text);
-  return rest !== text && FORM_NAME.test(rest);
-}
-
-const ATTACHMENTS = /^附件\s*\d*\s*[:：]/u;
-const FORM_NAME = /^[^。！？!?；;，,]{2,40}(?:表|名单|清单|目录)$/u;
 
 function answerTypeBonus(fit: 'narrow' | 'broad' | undefined, options: AnswerOptions): number {
   return fit === 'narrow' ? options.narrowTypeBonus : fit === 'broad' ? options.answerTypeBonus : 0;

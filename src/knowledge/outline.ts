@@ -47,6 +47,20 @@ export function withoutMarker(text: string): string {
 
 const CLOSED_TITLE = /^[^，,。；;！!？?：:、]{2,12}。$/u;
 
+/**
+ * A notice's list of attachments (附件：1.2024年度培训报名表；2.推荐汇总表), or one of its numbered lines naming
+ * a form: it names the forms, as a heading names a topic, but says nothing to do.
+ */
+export function namesAttachment(paragraph: string): boolean {
+  const text = paragraph.trim();
+  if (ATTACHMENTS.test(text)) return true;
+  const rest = withoutMarker(text);
+  return rest !== text && FORM_NAME.test(rest);
+}
+
+const ATTACHMENTS = /^附件\s*\d*\s*[:：]/u;
+const FORM_NAME = /^[^。！？!?；;，,]{2,40}(?:表|名单|清单|目录)$/u;
+
 export interface OutlineMark {
   /** Index of the paragraph that opens the item. */
   paragraph: number;

@@ -1,6 +1,6 @@
 import MiniSearch, { type Options } from 'minisearch';
 import type { Directive } from '../knowledge/directive.js';
-import { isClosedTitle } from '../knowledge/outline.js';
+import { isClosedTitle, namesAttachment } from '../knowledge/outline.js';
 import type { Analyzer } from './analyzer.js';
 import { normalisePassage } from './normalise.js';
 import { type PostingsData, postingsOf, type ScoredId, searchPostings } from './postings.js';
@@ -37,6 +37,8 @@ export interface Passage {
    */
   title: PassageContext;
   isHeading: boolean;
+  /** Its paragraph lists a notice's attachments (附件：1.报名表): it names forms and answers nothing. */
+  isAttachment: boolean;
   /**
    * It sits under a heading that asks a question (a Q&A's "5. 会员过生日可以慰问吗?"): its paragraph is
    * that question's answer, so the heading's words are as good as its own.
@@ -158,6 +160,7 @@ export function buildIndex(directives: Directive[], analyzer: Analyzer): SearchI
           context,
           title,
           isHeading: p.isHeading || (s === p.sentences[0] && isClosedTitle(s.text)),
+          isAttachment: namesAttachment(p.text),
           answersHeading: !p.isHeading && answersHeading(p.path),
         });
       }
