@@ -196,7 +196,7 @@ export function codeHash(): string {
   const h = createHash('sha256');
   const sources = dirname(fileURLToPath(import.meta.url));
   const names = readdirSync(sources, { recursive: true, encoding: 'utf8' })
-    .filter((n) => /\.(js|ts)$/.test(n))
+    .filter((n) => /\.(c?js|ts)$/.test(n))
     .sort();
   for (const name of names) h.update(name).update(readFileSync(join(sources, name)));
   for (const name of ['package.json', 'package-lock.json']) {

@@ -94,7 +94,8 @@ export function loadLibraryOnWorker(
  * cannot run; the compiled copy in dist/ (built before the tests) is the same code.
  */
 function workerEntry(): URL {
-  if (import.meta.url.endsWith('.js')) return new URL('./library-worker.js', import.meta.url);
+  const compiled = /\.c?js$/.exec(import.meta.url)?.[0];
+  if (compiled) return new URL(`./library-worker${compiled}`, import.meta.url);
   const built = join(packageRoot(), 'dist', 'src', 'library-worker.js');
   if (!existsSync(built)) throw new Error(`${built} is missing: run \`npm run build\``);
   return new URL(`file://${built}`);

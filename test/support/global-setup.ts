@@ -1,7 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-/** Tests that run the CLI as a child process need dist/ to match src/: build once before any test. */
+/**
+ * Tests that run the CLI as a child process need dist/ to match src/: build once before any test, the
+ * bundle the CLI runs included (which also clears its code cache).
+ */
 export default function setup(): void {
   const root = fileURLToPath(new URL('../..', import.meta.url));
   try {
@@ -14,4 +17,5 @@ export default function setup(): void {
     const out = String((e as { stdout?: Buffer }).stdout ?? '');
     if (!out.includes('error TS')) throw e;
   }
+  execFileSync(process.execPath, ['bin/bundle.js'], { cwd: root, stdio: 'pipe' });
 }
