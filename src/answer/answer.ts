@@ -1,5 +1,6 @@
 import { length } from '../characters.js';
 import { keptFor } from '../kept-for.js';
+import { splitClauses } from '../knowledge/sentences.js';
 import type { Citation, Reply } from '../reply.js';
 import { type Concept, holdsConcept, isMetAsWritten } from '../search/analyzer.js';
 import { findMention, type Mention, writesAsWord } from '../search/mentions.js';
@@ -104,6 +105,13 @@ export const ANSWER_DEFAULTS = {
    * mark is far narrower than a 要 or a 时间, and a sentence without one can hardly answer at all.
    */
   narrowTypeBonus: 0.5,
+  /**
+   * Bonus for a sentence by how much of the question its clause holding a narrow mark of the kind asked
+   * for covers (`typedClauseCoverage`): the number asked for is the one written beside the question's
+   * words. Large, as a full bonus goes only to a clause that holds the question and its answer together;
+   * totals are flat from 2 to 5.
+   */
+  typedClauseBonus: 3.5,
   /**
    * Bonus for a sentence of the edition whose year the question names ("2024年的送清凉"). Large: two
    * editions say nearly the same, so the other edition's closer wording must not win over the year.
@@ -412,8 +420,9 @@ function coverageOf(passage: Passage, meters: Meter[], total: number, options: A
  * Ranks passages. Two recall paths find candidates: BM25 over the question's words, and BM25 over
  * character bigrams (for words split, abbreviated or mistyped differently); their scores are fused.
  * Each candidate is then weighed by how much of the question it covers (a concept met only in the
- * sentence's paragraph or section counts in part), whether it holds the kind of answer asked for,
- * and whether it comes from the edition the question names by year.
+ * sentence's paragraph or section counts in part), whether it holds the kind of answer asked for
+ * (the more so beside the question's words), and whether it comes from the edition the question names
+ * by year.
  */
 export function rank(
   index: SearchIndex,
@@ -467,9 +476,13 @@ export function rank(
   const ranked = [...fused]
     .map(([passage, fusion]) => {
       const coverage = coverageOf(passage, meters, total, options);
+      const fit = type ? answerTypeFit(type, passage.text, unit) : undefined;
       const typeBonus =
-        (type ? answerTypeBonus(answerTypeFit(type, passage.text, unit), options) : 0) +
-        (threshold?.test(passage.text) ? options.narrowTypeBonus : 0);
+        answerTypeBonus(fit, options) +
+        (threshold?.test(passage.text) ? options.narrowTypeBonus : 0) +
+        (fit === 'narrow' && type && options.typedClauseBonus > 0
+          ? options.typedClauseBonus * typedClauseCoverage(index, passage, type, unit, meters, total, options)
+          : 0);
       const editionBonus = editionBonusOf(yearOf.get(passage.doc), years, latest.has(passage.doc), options);
       const kind = passage.isHeading
         ? asksQuestion(passage.text)
@@ -489,6 +502,32 @@ export function rank(
   const leading = ranked.slice(0, QUOTE_CANDIDATES);
   for (const m of leading) m.score *= 1 + options.quoteBonus * quoted(question, m.passage.normalised);
   return [...leading.sort((a, b) => b.score - a.score), ...ranked.slice(QUOTE_CANDIDATES)];
+}
+
+/**
+ * 0–1: the share of the question's weight covered by the best clause of a passage that holds a narrow
+ * mark of the kind asked for. "中级班一共多少学时" meets 中级班 and 学时 in both "中级班总课时不少于120
+ * 学时，…" and "高级班总课时不少于150学时，…在中级班内容基础上增加…", but only the first writes its
+ * count in the clause that names 中级班; the second names it where it gives no count.
+ */
+function typedClauseCoverage(
+  index: SearchIndex,
+  passage: Passage,
+  type: AnswerType,
+  unit: RegExp | undefined,
+  meters: Meter[],
+  total: number,
+  options: AnswerOptions,
+): number {
+  let best = 0;
+  for (const clause of splitClauses(passage.text)) {
+    if (answerTypeFit(type, clause, unit) !== 'narrow') continue;
+    const { terms, text } = analysedClause(index, passage, clause);
+    let covered = 0;
+    for (const m of meters) covered += m.concept.weight * meets(m, terms, text, options);
+    best = Math.max(best, covered / total);
+  }
+  return best;
 }
 
 function answerTypeBonus(fit: 'narrow' | 'broad' | undefined, options: AnswerOptions): number {

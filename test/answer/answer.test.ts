@@ -264,6 +264,20 @@ describe('a count asked in a unit', () => {
     const reply = ask(library, '今年三级协调员培训多少人？');
     expect(reply.found && reply.citations[0]?.excerpt).toContain('400人');
   });
+
+  it('reads the number written beside the words asked about, not one beside another class', async () => {
+    const library = await libraryOf({
+      'rules.txt': [
+        '职工培训管理办法',
+        '二、课程设置',
+        '（一）中级班总课时不少于120学时，其中理论教学80学时、实操训练40学时，主要内容包括劳动法律法规、劳动合同管理、集体协商与集体合同、劳动争议预防与处理。',
+        '（二）高级班总课时不少于150学时，其中理论教学90学时、实操训练60学时，在中级班内容基础上增加风险评估、谈判技巧等内容。',
+      ].join('\n'),
+    });
+    // Both sentences hold 中级班 and a count of 学时; only the first gives its count where it names 中级班.
+    const reply = ask(library, '报中级班的话一共得上多少学时？');
+    expect(reply.found && reply.citations[0]?.excerpt).toContain('中级班总课时不少于120学时');
+  });
 });
 
 describe('a numbered title closed by a period', () => {
