@@ -6,6 +6,7 @@ const UNSTATED_KINDS: Record<string, string> = {
   'how-much-money': '金额',
   'how-long': '时限',
   'what-share': '比例',
+  venue: '地点',
 };
 
 export const messages = {

@@ -9,6 +9,7 @@ export type AnswerType =
   | 'how-long'
   | 'when'
   | 'who'
+  | 'venue'
   | 'how-much-money'
   | 'what-share'
   | 'how-many'
@@ -29,6 +30,12 @@ const ASKS: Array<[AnswerType, RegExp]> = [
     /什么时候|啥时候|何时|几时|几点|哪天|哪一天|哪几天|几月|几号|几日|日期|(?:什么|啥|哪个|具体)时间|时间(?:是|定在|安排在|为)|截止|期限|多会儿/u,
   ],
   ['who', /谁|哪位|哪个人|哪些人|什么人|啥人|哪个领导|哪位领导|哪个部门|哪个单位|哪家|什么部门|哪个机构/u],
+  // Where a thing is done or had (在哪里上课, 去哪儿下载, 地点): a place, which a sentence names. Where in a
+  // wider sense (宣讲要深入到哪里, 记在哪个科目) needs none, and asks no kind of answer.
+  [
+    'venue',
+    /地点|地址|(?:哪里|哪儿|哪个地方|什么地方|啥地方|[在去到]哪(?![几一些个]))[^,，。?？]{0,6}?(?:办公|上课|举行|举办|开会|考|集合|报到|办理|办|领|下载|下|报名|培训|住)/u,
+  ],
   // Before how-many: "多少钱" wants an amount of money, not any number (a date has numbers too).
   [
     'how-much-money',
@@ -51,6 +58,12 @@ const ASKS: Array<[AnswerType, RegExp]> = [
 const DURATION =
   /(?<![\d月一二三四五六七八九十两百])(?:\d{1,3}|[一二三四五六七八九十两百]+)\s*(?:个?(?:工作日|日|天|小时|周|星期|年)(?![度级])|个月|分钟)/u;
 
+/**
+ * A place named where something is done or had: 在市工人文化宫举行, 可在工会网“下载专区”下载, 到区总工会服务大厅办理.
+ */
+const VENUE =
+  /(?:在|到|于|赴)[^，,。；;]{2,24}?(?:举行|举办|召开|上课|办公|集合|报到|考试|办理|领取|下载|网站|平台|专区|公众号|小程序|窗口|大厅|服务中心|会议室|文化宫|体育馆|礼堂|广场|基地)/u;
+
 /** An amount of money (3000万元, 五百元). */
 const MONEY = /\d[\d.]*\s*[万亿千百]*元|[一二三四五六七八九十两百千万亿]+元/u;
 
@@ -63,6 +76,7 @@ const HOLDS: Record<AnswerType, RegExp> = {
   'how-long': new RegExp(`${DURATION.source}|${FREQUENCY.source}`, 'u'),
   // A date, or a time relative to now or to an event (明年, 年内, 次月一日起, 及早).
   when: /\d+月|\d{4}年|[上下]午|[早晚]上|中午|凌晨|\d{1,2}[:：]\d{2}|[\d一二三四五六七八九十]+点|(?:周|星期)[一二三四五六日天]|月[底初中]|年[底初末中]|春节|[一二三四五六七八九十\d]+个?(?:月|周|天|日|工作日)[前内后]|[一二三四五六七八九十]+日[起前]|日前|之前|以前|期间|前完成|时间|[今明去]年|年内|[上下]半年|次[月年日]|当[月年日]|及早|尽早|尽快|提前/u,
+  venue: new RegExp(`${VENUE.source}|地点|地址`, 'u'),
   // A person, or the body that acts (报送全总劳动和经济工作部, 市总工会办公室印发).
   who: /同志|总理|总书记|主席|书记|部长|市长|代表|委员|[主负]责人|领导|办公厅|办公室|工作部|委员会|人民政府|总工会|部门/u,
   // An amount, or the share or ratio a regulation sets it by (按1:1的比例配套, 工资总额的2%).
@@ -118,7 +132,7 @@ export function holdsAsked(type: AnswerType, question: string, sentence: string)
 }
 
 /**
- * Marks far narrower than the rest of their kind: an amount of money, a share, a calendar date. A
+ * Marks far narrower than the rest of their kind: an amount of money, a share, a calendar date, a place. A
  * sentence holding one is almost surely the answer, and one without can hardly be, so they weigh
  * more (`narrowTypeBonus` in `src/answer/answer.ts`).
  */
@@ -126,6 +140,7 @@ const NARROW: Partial<Record<AnswerType, RegExp>> = {
   'how-long': DURATION,
   'how-much-money': MONEY,
   'what-share': HOLDS['what-share'],
+  venue: new RegExp(`${VENUE.source}|地点[为是在：:]|地址[为是：:]`, 'u'),
   when: /\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月|[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日/u,
 };
 

@@ -121,6 +121,19 @@ describe('narrow marks: a share, a calendar date, an amount of money', () => {
     expect(caseThresholdOf('企业多少人以上要成立调解委员会？')).toBeUndefined();
   });
 
+  it('reads a question on where a thing is done (在哪里上课, 去哪儿下载, 地点) as asking for a place', () => {
+    expect(answerTypeOf('培训班在哪里上课？')).toBe('venue');
+    expect(answerTypeOf('申请表去哪儿下？')).toBe('venue');
+    expect(answerTypeOf('复赛的考试地点定了吗？')).toBe('venue');
+    // Where in a wider sense needs no place: 宣讲 reaches 企业、基层, a cost is booked under a heading.
+    expect(answerTypeOf('宣讲要深入到哪里?')).toBeUndefined();
+    expect(answerTypeOf('这笔经费记在哪个科目里？')).toBeUndefined();
+    expect(answerTypeOf('筛查安排在哪几个月？')).not.toBe('venue');
+    expect(answerTypeFit('venue', '决赛在市工人文化宫举行。')).toBe('narrow');
+    expect(answerTypeFit('venue', '申请表可在工会网“下载专区”下载。')).toBe('narrow');
+    expect(answerTypeFit('venue', '决赛于6月中旬进行。')).toBeUndefined();
+  });
+
   it('reads 时间 as asking when only when it is asked about (什么时间, 时间是), not as a noun (抵培训时间)', () => {
     expect(answerTypesOf('发表论文能不能抵培训时间？')).not.toContain('when');
     expect(answerTypeOf('培训什么时间开始？')).toBe('when');

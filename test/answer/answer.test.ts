@@ -359,6 +359,24 @@ describe('a date, an amount, a length of time or a share asked for', () => {
     expect(day.found && day.citations[0]?.excerpt).toContain('次月一日起');
   });
 
+  it('answers where a thing is done only with a place, and says so when none is named', async () => {
+    const library = await libraryOf({
+      'notice.txt': [
+        '关于举办职工心理疏导骨干培训班的通知',
+        '一、第一期培训班于2027年4月开班，每期培训3天，学员60名。',
+        '二、第二期培训班在市工人文化宫举行，学员凭报名回执报到。',
+        '三、报名表可在市总工会网站“下载专区”下载。',
+      ].join('\n'),
+    });
+    const first = ask(library, '第一期培训班在哪里上课？');
+    expect(first.found).toBe(false);
+    expect(first.text).toContain('没有写明具体的地点');
+    const second = ask(library, '第二期培训班在哪里上课？');
+    expect(second.found && second.citations[0]?.excerpt).toContain('在市工人文化宫举行');
+    const form = ask(library, '报名表去哪儿下？');
+    expect(form.found && form.citations[0]?.excerpt).toContain('下载专区');
+  });
+
   it('cites a sentence holding one before a better-ranked one that holds none', async () => {
     const library = await libraryOf({
       'notice.txt':
