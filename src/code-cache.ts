@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
@@ -6,7 +6,7 @@ import { crc32 } from 'node:zlib';
 
 /**
  * V8's code cache for the bundled CLI (`dist/bundle/*.cjs`, made by `bin/bundle.js`). A one-off command
- * spends about a fifth of its start-up parsing and compiling the bundle, and V8 can save that work and
+ * spends 15–30 ms of its start-up parsing and compiling the bundle, and V8 can save that work and
  * load it back instead. Node 20 offers this for CommonJS only (`vm.Script`'s `cachedData`;
  * `module.enableCompileCache` came with Node 22), hence a CommonJS bundle.
  *
@@ -53,12 +53,14 @@ type Compile = (this: Module, content: string, filename: string) => unknown;
  */
 export function useCodeCache(options: CodeCacheOptions): CodeCacheStats {
   const stats: CodeCacheStats = { used: [], compiled: [] };
+  // Node loads a module by its real path: an install reached through a symlink still meets its chunks.
+  const bundleDir = realpathOr(options.bundleDir);
   const folder = join(options.cacheDir, options.command && COMMAND.test(options.command) ? options.command : 'other');
   const fresh: Array<{ file: string; sourceCrc: number; script: Script }> = [];
   const proto = Module.prototype as unknown as { _compile: Compile };
   const compile = proto._compile;
   proto._compile = function (this: Module, content: string, filename: string) {
-    if (dirname(filename) !== options.bundleDir) return compile.call(this, content, filename);
+    if (dirname(filename) !== bundleDir) return compile.call(this, content, filename);
     const file = join(folder, `${basename(filename)}.v8`);
     const sourceCrc = crc32(content);
     const cachedData = readEntry(file, sourceCrc);
@@ -75,6 +77,14 @@ export function useCodeCache(options: CodeCacheOptions): CodeCacheStats {
     for (const entry of fresh) writeEntry(entry.file, entry.sourceCrc, entry.script);
   });
   return stats;
+}
+
+function realpathOr(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
 }
 
 /** An entry's V8 data, when it was made from this source and is intact; undefined otherwise. */
