@@ -377,6 +377,21 @@ describe('a date, an amount, a length of time or a share asked for', () => {
     expect(form.found && form.citations[0]?.excerpt).toContain('下载专区');
   });
 
+  it('takes an app or a website a thing is done through for the place asked', async () => {
+    const library = await libraryOf({
+      'notice.txt': [
+        '关于举办劳动关系协调员培训班的通知',
+        '一、报名时间：2027年3月18日至4月12日。',
+        '二、学员通过“职工之家”APP报名，并上传身份证。',
+        '三、请登录市总工会网站下载汇总表。',
+      ].join('\n'),
+    });
+    const apply = ask(library, '协调员培训在哪报名？');
+    expect(apply.found && apply.citations[0]?.excerpt).toContain('APP报名');
+    const form = ask(library, '汇总表去哪儿下载？');
+    expect(form.found && form.citations[0]?.excerpt).toContain('登录市总工会网站');
+  });
+
   it('cites a sentence holding one before a better-ranked one that holds none', async () => {
     const library = await libraryOf({
       'notice.txt':
