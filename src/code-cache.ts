@@ -1,4 +1,13 @@
-import { mkdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  mkdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
@@ -74,9 +83,21 @@ export function useCodeCache(options: CodeCacheOptions): CodeCacheStats {
     return wrapper.call(this.exports, this.exports, createRequire(filename), this, filename, dirname(filename));
   };
   process.once('exit', () => {
+    // Making an entry costs about as much as it saves: not for a folder it cannot be written to.
+    if (fresh.length === 0 || !isWritable(folder)) return;
     for (const entry of fresh) writeEntry(entry.file, entry.sourceCrc, entry.script);
   });
   return stats;
+}
+
+function isWritable(folder: string): boolean {
+  try {
+    mkdirSync(folder, { recursive: true });
+    accessSync(folder, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function realpathOr(path: string): string {
@@ -110,7 +131,6 @@ function writeEntry(file: string, sourceCrc: number, script: Script): void {
     header.write(MAGIC, 'latin1');
     header.writeUInt32LE(sourceCrc, HEADER - 8);
     header.writeUInt32LE(crc32(data), HEADER - 4);
-    mkdirSync(dirname(file), { recursive: true });
     writeFileSync(temporary, Buffer.concat([header, data]));
     renameSync(temporary, file);
   } catch {
