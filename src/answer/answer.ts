@@ -1,6 +1,5 @@
 import { length } from '../characters.js';
 import { keptFor } from '../kept-for.js';
-import { splitClauses } from '../knowledge/sentences.js';
 import type { Citation, Reply } from '../reply.js';
 import { type Concept, holdsConcept, isMetAsWritten } from '../search/analyzer.js';
 import { findMention, type Mention, writesAsWord } from '../search/mentions.js';
@@ -29,7 +28,7 @@ import {
   isMarkedKind,
 } from './answer-type.js';
 import { editionYears, latestEditions, yearsAsked } from './edition.js';
-import { type FoldedText, foldText, marksIn, windowExcerpt } from './excerpt.js';
+import { clausesOf, type FoldedText, foldText, marksIn, windowExcerpt } from './excerpt.js';
 import { listAnswer } from './list-answer.js';
 import { notCovered } from './not-covered.js';
 
@@ -520,7 +519,7 @@ function typedClauseCoverage(
   options: AnswerOptions,
 ): number {
   let best = 0;
-  for (const clause of splitClauses(passage.text)) {
+  for (const clause of clausesOf(passage.text).clauses) {
     if (answerTypeFit(type, clause, unit) !== 'narrow') continue;
     const { terms, text } = analysedClause(index, passage, clause);
     let covered = 0;

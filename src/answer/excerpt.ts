@@ -69,13 +69,14 @@ export function windowExcerpt(
 }
 
 /**
- * Each long sentence's clauses and their lengths in characters, split once (bounded): the same
- * sentences are cut into excerpts question after question.
+ * Each sentence's clauses and their lengths in characters, split once (bounded): the same sentences are
+ * cut into excerpts, and searched for the clause holding the asked number (`typedClauseCoverage`),
+ * question after question.
  */
 const clausesBySentence = new Map<string, { clauses: string[]; lengths: number[] }>();
 const MAX_SENTENCES_SPLIT = 10_000;
 
-function clausesOf(sentence: string): { clauses: string[]; lengths: number[] } {
+export function clausesOf(sentence: string): { clauses: string[]; lengths: number[] } {
   let split = clausesBySentence.get(sentence);
   if (!split) {
     const clauses = splitClauses(sentence);
