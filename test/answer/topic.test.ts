@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { answer, askedConcepts, weigh } from '../../src/answer/answer.js';
+import { ANSWER_DEFAULTS, answer, askedConcepts, missingTopic, weigh } from '../../src/answer/answer.js';
 import { latestEditions } from '../../src/answer/edition.js';
 import { type Library, loadLibrary } from '../../src/library.js';
 import type { Reply } from '../../src/reply.js';
 import { normaliseQuestion } from '../../src/search/normalise.js';
-import { library as severalDocuments, shippedKnowledge } from '../support/paths.js';
+import { fixtures, library as severalDocuments, shippedKnowledge } from '../support/paths.js';
 import { libraryOf } from '../support/temp-library.js';
 
 let speech: Library;
@@ -45,6 +45,33 @@ describe('declining on the topic, never on the phrasing', () => {
     expect(reply.text).toContain(`“${word}”`);
     // The nearest topics still follow, so the cadre sees what can be asked.
     expect(reply.suggestions.length).toBeGreaterThan(0);
+  });
+});
+
+describe('a missing word declines only what the question is about', () => {
+  let rules: Library;
+  beforeAll(async () => {
+    rules = await loadLibrary(`${fixtures}/eval/library-12`);
+  });
+
+  it('answers a detail asked in words of its own when the question shares enough besides (春秋游, 人均费用)', () => {
+    const question = '春秋游人均费用含不含导游小费？';
+    const concepts = weigh(rules.index, askedConcepts(rules.index, normaliseQuestion(question)));
+    // What is missing outweighs what is shared, by salience: the share alone would decline.
+    const byShareAlone = { ...ANSWER_DEFAULTS, maxSharedWeightToDecline: Number.POSITIVE_INFINITY };
+    expect(missingTopic(rules.index, concepts, byShareAlone)).toEqual(['导游', '小费']);
+    expect(missingTopic(rules.index, concepts)).toEqual([]);
+    expect(firstExcerpt(ask(rules, question))).toContain('人均费用（含交通、门票、餐费）');
+  });
+
+  it.each([
+    ['食堂几点开饭？', '食堂'],
+    ['会员体检每人标准多少？', '体检'],
+    ['工会的举报电话是多少？', '举报电话'],
+  ])('still declines "%s", which shares one word or none: %s is what is asked about', (question, word) => {
+    const reply = ask(rules, question);
+    expect(reply.found).toBe(false);
+    if (!reply.found) expect(reply.missing).toContain(word);
   });
 });
 
