@@ -328,6 +328,9 @@ export function missingTopic(
   // A modifier of a missing head (基层 in 基层工会主席) is part of what is missing, not what is there.
   const missingWords = new Set(missing.map((c) => c.word));
   const topic = rated.filter((c) => !(c.mention && c.modifies && missingWords.has(c.modifies)));
+  const shared = topic.filter((c) => c.mention);
+  const sharedWeight = shared.reduce((sum, c) => sum + c.weight, 0);
+  if (shared.length >= 2 && sharedWeight >= options.maxSharedWeightToDecline) return [];
   const isTheme = (c: WeightedConcept) =>
     c.whole.some((t) => (index.documentFrequency.get(t) ?? 0) > index.passages.length * options.themeShare);
   const weightOf = (cs: WeightedConcept[]) =>
@@ -340,9 +343,6 @@ export function missingTopic(
           (c.isFocus ? options.focusWeight : 1),
       0,
     );
-  const shared = topic.filter((c) => c.mention);
-  const sharedWeight = shared.reduce((sum, c) => sum + c.weight, 0);
-  if (shared.length >= 2 && sharedWeight >= options.maxSharedWeightToDecline) return [];
   const share = weightOf(missing) / (weightOf(missing) + weightOf(shared));
   return share >= options.maxMissingShare ? missing.map((c) => c.word) : [];
 }

@@ -68,7 +68,7 @@ describe('a missing word declines only what the question is about', () => {
     ['食堂几点开饭？', '食堂'],
     ['会员体检每人标准多少？', '体检'],
     ['工会的举报电话是多少？', '举报电话'],
-  ])('still declines "%s", which shares one word or none: %s is what is asked about', (question, word) => {
+  ])('still declines "%s", which shares little else: %s is what is asked about', (question, word) => {
     const reply = ask(rules, question);
     expect(reply.found).toBe(false);
     if (!reply.found) expect(reply.missing).toContain(word);
