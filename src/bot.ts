@@ -15,6 +15,7 @@ import { outlineText } from './outline-text.js';
 import { answerDeadlineQuestion } from './reminders/deadline-question.js';
 import { deadlineReply } from './reminders/deadline-reply.js';
 import { notice, type Reply } from './reply.js';
+import { mendTypos } from './search/mentions.js';
 import { isBlank, MAX_MESSAGE_CHARS, MAX_QUESTION_CHARS, normaliseQuestion } from './search/normalise.js';
 import type { Store } from './store/store.js';
 import { createSupervision, type MarkOutcome, type MarkRequest } from './supervision/supervision.js';
@@ -159,9 +160,10 @@ export function createBot(options: BotOptions, deps: BotDeps): Bot {
     const ref = matchSourceRequest(question);
     if (ref) return source(ref);
     const library = deps.library.current;
-    const timeLeft = answerDeadlineQuestion(library, question, clock.now(), options.timezone);
+    const asked = mendTypos(library.index, question);
+    const timeLeft = answerDeadlineQuestion(library, asked, clock.now(), options.timezone);
     if (timeLeft) return timeLeft;
-    const reply = answer(library.index, question, undefined, clock.now());
+    const reply = answer(library.index, asked, undefined, clock.now());
     if (!reply.found) await deps.store?.recordUnanswered(m.platform, question, reply.missing, clock.now().getTime());
     return reply;
   }

@@ -9,6 +9,7 @@ import { LibraryHolder } from '../src/library.js';
 import { messages } from '../src/messages.js';
 import { SqliteStore } from '../src/store/sqlite-store.js';
 import { shippedKnowledge } from './support/paths.js';
+import { folderOf } from './support/temp-library.js';
 
 let library: LibraryHolder;
 const stores: SqliteStore[] = [];
@@ -41,6 +42,16 @@ describe('the bot', () => {
     const { bot } = setup();
     const reply = await bot.handle(from('@政策小助手 劳模评选什么时候启动准备?'));
     expect(reply?.found).toBe(true);
+  });
+
+  it('answers a typo cut into lone characters as the word it was typed for (积份 → 积分)', async () => {
+    const notice = await LibraryHolder.load(
+      folderOf({ 'notice.txt': '会员积分通知\n会员可用积分兑换电影票，过期未使用的，积分不予退还。\n' }),
+    );
+    const bot = createBot({ admins: [], timezone: 'Asia/Shanghai' }, { library: notice });
+    const typed = await bot.handle(from('用积份换的电影票过期了还能退吗'));
+    expect(typed?.found).toBe(true);
+    expect(typed).toEqual(await bot.handle(from('用积分换的电影票过期了还能退吗')));
   });
 
   it('answers help, outline and their typos as commands', async () => {

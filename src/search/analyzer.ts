@@ -208,8 +208,8 @@ export class Analyzer {
   }
 
   /** The words of a text as a reader would split it (jieba's precise mode), lower-cased. */
-  words(text: string): string[] {
-    return this.jieba.cut(text.toLowerCase(), true);
+  words(text: string, guess = true): string[] {
+    return this.jieba.cut(text.toLowerCase(), guess);
   }
 
   /**
@@ -427,6 +427,23 @@ export class Analyzer {
       if (this.formsByTerm.size < MAX_WORDS_SEEN) this.formsByTerm.set(term, forms);
     }
     return [...forms];
+  }
+
+  /** Whether a word is a stopword, the default ones or the glossary's. */
+  isStopword(word: string): boolean {
+    return this.stopwords.has(word);
+  }
+
+  /** Whether a character is a verb of any question (是, 有, 给, 到) rather than one saying what is done. */
+  isLightVerb(word: string): boolean {
+    return LIGHT_VERBS.has(word);
+  }
+
+  /** Whether a word only shapes a sentence: a stopword, a light verb (是, 到) or a word of a phrasing tag (由, 上). */
+  isGrammar(word: string): boolean {
+    if (this.stopwords.has(word) || LIGHT_VERBS.has(word)) return true;
+    const tagged = this.jieba.tag(word, false);
+    return tagged.length === 1 && PHRASING_TAG.test(tagged[0]?.tag ?? '');
   }
 
   private isMeaningful(token: string): boolean {

@@ -1,5 +1,5 @@
 import { keptFor } from '../kept-for.js';
-import type { Concept } from './analyzer.js';
+import type { Analyzer, Concept } from './analyzer.js';
 import { GlossSynonyms, glossTable } from './glosses.js';
 import { NearWords } from './near-words.js';
 import type { SearchIndex } from './search-index.js';
@@ -76,6 +76,63 @@ function lookUpMention(index: SearchIndex, concept: Concept): Mention | undefine
       : undefined;
   return same ? { kind: 'gloss', word: same } : undefined;
 }
+
+/**
+ * The question with the typos mended that jieba cut into lone characters (积份 → 积分, 贵洲 → 贵州,
+ * 形太 → 形态): its dictionary joins no such pair, so the typo never reaches `findMention` as one word.
+ * Two lone characters side by side are read as the word one homophone away that the knowledge writes as
+ * a word of the dictionary, unless the character it keeps is grammar (我是 is never 我市).
+ */
+export function mendTypos(index: SearchIndex, question: string): string {
+  const lower = question.toLowerCase();
+  // Offsets into the lower-cased text must be those of the question.
+  if (lower.length !== question.length) return question;
+  // Without jieba's HMM, which glues a typo's characters to others (用积份 in 用积份换).
+  const words = index.analyzer.words(lower, false);
+  let out = '';
+  let at = 0;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] as string;
+    const next = words[i + 1] ?? '';
+    const mended = HAN.test(word) && HAN.test(next) ? mendedPair(index, word + next) : undefined;
+    const typed = mended ? word + next : word;
+    out += mended ?? question.slice(at, at + typed.length);
+    at += typed.length;
+    if (mended) i++;
+  }
+  return out + question.slice(at);
+}
+
+/** The knowledge word two lone characters were typed for; of several (金贴: 津贴, 紧贴), the one it uses most. */
+function mendedPair(index: SearchIndex, typed: string): string | undefined {
+  if (index.corpus.includes(typed)) return undefined;
+  const uses = (w: string) => index.documentFrequency.get(w) ?? 0;
+  return nearWordsOf(index)
+    .homophones(typed)
+    .filter((w) => isTypoOf(index.analyzer, typed, w) && writesAsWord(index, w))
+    .sort((a, b) => uses(b) - uses(a))[0];
+}
+
+/**
+ * Whether `typed` can be a typo of the dictionary word `word`: the character typed right is no grammar
+ * (打到 is no typo of 达到, nor 里由 of 理由), and the one typed wrong no stopword, light verb or negation
+ * (的票 is no typo of 得票, 班给 of 班级, nor 不发 of 补发).
+ */
+function isTypoOf(analyzer: Analyzer, typed: string, word: string): boolean {
+  const typedChars = [...typed];
+  return (
+    analyzer.wordClass(word) !== undefined &&
+    [...word].every((c, i) => {
+      const t = typedChars[i] as string;
+      return c === t
+        ? !analyzer.isGrammar(c)
+        : !analyzer.isStopword(t) && !analyzer.isLightVerb(t) && !NEGATION.test(t);
+    })
+  );
+}
+
+const HAN = /^\p{Script=Han}$/u;
+const NEGATION = /^[不没未无非别]$/u;
 
 /** Lines of the knowledge looked at to tell whether it writes a term as a word of its own. */
 const MAX_LINES_LOOKED_AT = 20;

@@ -134,12 +134,28 @@ export class NearWords {
   find(word: string, accept: (candidate: string) => boolean = () => true): string | undefined {
     const chars = [...word];
     if (chars.length < 2 || !chars.every((c) => HAN.test(c))) return undefined;
-    for (let i = 0; i < chars.length; i++) {
-      for (const candidate of this.byMasked.get(masked(chars, i)) ?? []) {
+    return this.homophone(word, accept) ?? this.expansion(chars, accept);
+  }
+
+  /** The first of `homophones` that `accept` takes, or undefined. */
+  homophone(word: string, accept: (candidate: string) => boolean = () => true): string | undefined {
+    return this.homophones(word).find(accept);
+  }
+
+  /** The words `word` may be with one character typed as a homophone (关建 → 关键), in the order of its characters. */
+  homophones(word: string): string[] {
+    const chars = [...word];
+    if (!chars.every((c) => HAN.test(c))) return [];
+    return chars.flatMap((typed, i) =>
+      (this.byMasked.get(masked(chars, i)) ?? []).filter((candidate) => {
         const other = [...candidate][i] as string;
-        if (other !== chars[i] && soundsAlike(chars[i] as string, other) && accept(candidate)) return candidate;
-      }
-    }
+        return other !== typed && soundsAlike(typed, other);
+      }),
+    );
+  }
+
+  /** The full form of the abbreviation `chars` (疗养 → 疗休养), or undefined. */
+  private expansion(chars: string[], accept: (candidate: string) => boolean): string | undefined {
     return (this.byEnds.get(`${chars[0]}${chars.at(-1)}`) ?? []).find((candidate) => {
       const other = [...candidate];
       return (

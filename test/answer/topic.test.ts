@@ -3,6 +3,7 @@ import { ANSWER_DEFAULTS, answer, askedConcepts, missingTopic, weigh } from '../
 import { latestEditions } from '../../src/answer/edition.js';
 import { type Library, loadLibrary } from '../../src/library.js';
 import type { Reply } from '../../src/reply.js';
+import { mendTypos } from '../../src/search/mentions.js';
 import { normaliseQuestion } from '../../src/search/normalise.js';
 import { fixtures, library as severalDocuments, shippedKnowledge } from '../support/paths.js';
 import { libraryOf } from '../support/temp-library.js';
@@ -302,6 +303,42 @@ describe('typos', () => {
         ?.mention;
     expect(mention('活动总结截至什么时候报送', '截至')).toEqual({ kind: 'near', word: '截止' });
     expect(mention('同事能不能代替我去领奖', '同事')).toBeUndefined();
+  });
+
+  describe('a typo jieba cuts into lone characters', () => {
+    let library: Library;
+    beforeAll(async () => {
+      library = await libraryOf({
+        'notice.txt':
+          '会员积分与疗休养通知\n会员可用积分兑换电影票，过期未使用的，积分不予退还。\n衣物应紧贴身体。\n' +
+          '贵州线路适合45周岁以下职工。\n高温津贴按月发放。\n津贴标准为每人每月300元。\n' +
+          '补发的款项达到500元以上的，由我市总工会审批。\n托管班级不超过30人。\n',
+      });
+    });
+
+    it.each([
+      ['用积份换的电影票过期了还能退吗', '用积分换的电影票过期了还能退吗'],
+      ['那个贵洲的线路岁数大的能去吗', '那个贵州的线路岁数大的能去吗'],
+      // 津贴 and 紧贴 sound alike: the word the knowledge uses most.
+      ['高温金贴每月多少', '高温津贴每月多少'],
+    ])('is mended to the knowledge word it sounds like: "%s"', (question, mended) => {
+      expect(mendTypos(library.index, question)).toBe(mended);
+    });
+
+    it('answers from the mended word', () => {
+      expect(firstExcerpt(ask(library, mendTypos(library.index, '用积份换的电影票过期了还能退吗')))).toContain(
+        '积分不予退还',
+      );
+    });
+
+    it.each([
+      '钱打到哪张卡上', // 到 is grammar: 打到 is not 达到
+      '津贴还发不发', // a negation is meant: 不发 is not 补发
+      '我是会员吗', // 是 is grammar: 我是 is not 我市
+      '托管班给娃买保险吗', // 给 is a light verb: 班给 is not 班级
+    ])('leaves grammar and negations alone: "%s"', (question) => {
+      expect(mendTypos(library.index, question)).toBe(question);
+    });
   });
 });
 
