@@ -7,6 +7,7 @@ const UNSTATED_KINDS: Record<string, string> = {
   'how-long': '时限',
   'what-share': '比例',
   venue: '地点',
+  phone: '电话',
 };
 
 export const messages = {

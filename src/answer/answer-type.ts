@@ -10,6 +10,7 @@ export type AnswerType =
   | 'when'
   | 'who'
   | 'venue'
+  | 'phone'
   | 'how-much-money'
   | 'what-share'
   | 'how-many'
@@ -35,6 +36,12 @@ const ASKS: Array<[AnswerType, RegExp]> = [
   [
     'venue',
     /地点|地址|(?:哪里|哪儿|哪个地方|什么地方|啥地方|[在去到]哪(?![几一些个]))[^,，。?？]{0,6}?(?:办公|上课|举行|举办|开会|考|集合|报到|办理|办|领|下载|下|报名|培训|住)/u,
+  ],
+  // A number to call (电话是多少, 打哪个号码, 有咨询电话吗), which a sentence writes in digits. Before how-many,
+  // whose 多少 it holds; a call spoken of (会打电话吗, 接听求助电话的人员) asks for none.
+  [
+    'phone',
+    /(?:电话|热线|号码|手机号|联系方式)[^,，。?？]{0,3}?(?:多少|是啥|是什么|几号)|打(?:哪个|什么|啥)(?:电话|号码|热线)|有[^,，。?？]{0,8}?(?:电话|号码|联系方式)吗/u,
   ],
   // Before how-many: "多少钱" wants an amount of money, not any number (a date has numbers too).
   [
@@ -65,6 +72,13 @@ const DURATION =
 const VENUE =
   /(?:在|到|于|赴|前往|通过|登录|登陆|进入|关注|扫描)[^，,。；;]{2,24}?(?:举行|举办|召开|上课|办公|集合|报到|考试|办理|领取|下载|网站|官网|平台|系统|专区|公众号|小程序|APP|App|app|二维码|窗口|大厅|服务中心|会议室|文化宫|体育馆|礼堂|广场|基地)/u;
 
+/**
+ * A phone number: 0571-87654321, 12351, 13800001111. Five digits or more that count nothing (30000元 and
+ * 12000人 are no numbers to call) and are no date (20260301).
+ */
+const PHONE =
+  /\d{3,4}[-－—]\d{7,8}|(?<![\d.])(?!(?:19|20)\d{6}(?!\d))\d{5,12}(?![\d.]|\s*(?:元|万|亿|千|百|人|户|名|册|本|字|件|次|个|平方|米|公里|岁|分|小时|天|年|%|％))/u;
+
 /** An amount of money (3000万元, 五百元). */
 const MONEY = /\d[\d.]*\s*[万亿千百]*元|[一二三四五六七八九十两百千万亿]+元/u;
 
@@ -78,6 +92,7 @@ const HOLDS: Record<AnswerType, RegExp> = {
   // A date, or a time relative to now or to an event (明年, 年内, 次月一日起, 及早).
   when: /\d+月|\d{4}年|[上下]午|[早晚]上|中午|凌晨|\d{1,2}[:：]\d{2}|[\d一二三四五六七八九十]+点|(?:周|星期)[一二三四五六日天]|月[底初中]|年[底初末中]|春节|[一二三四五六七八九十\d]+个?(?:月|周|天|日|工作日)[前内后]|[一二三四五六七八九十]+日[起前]|日前|之前|以前|期间|前完成|时间|[今明去]年|年内|[上下]半年|次[月年日]|当[月年日]|及早|尽早|尽快|提前/u,
   venue: new RegExp(`${VENUE.source}|地点|地址`, 'u'),
+  phone: PHONE,
   // A person, or the body that acts (报送全总劳动和经济工作部, 市总工会办公室印发).
   who: /同志|总理|总书记|主席|书记|部长|市长|代表|委员|[主负]责人|领导|办公厅|办公室|工作部|委员会|人民政府|总工会|部门/u,
   // An amount, or the share or ratio a regulation sets it by (按1:1的比例配套, 工资总额的2%).
@@ -107,7 +122,7 @@ export function answerTypesOf(question: string): AnswerType[] {
 }
 
 /** Kinds of answer that are numbers of their own kind. */
-const NUMBERS: ReadonlySet<AnswerType> = new Set(['how-much-money', 'what-share', 'how-long']);
+const NUMBERS: ReadonlySet<AnswerType> = new Set(['how-much-money', 'what-share', 'how-long', 'phone']);
 
 /**
  * Whether a sentence holds a kind of answer. The number a clause opens with (4. 选举人…, （三）, 第五条) orders
@@ -142,6 +157,7 @@ const NARROW: Partial<Record<AnswerType, RegExp>> = {
   'how-much-money': MONEY,
   'what-share': HOLDS['what-share'],
   venue: new RegExp(`${VENUE.source}|地点[为是在：:]|地址[为是：:]`, 'u'),
+  phone: PHONE,
   when: /\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月|[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日/u,
 };
 

@@ -134,6 +134,21 @@ describe('narrow marks: a share, a calendar date, an amount of money', () => {
     expect(answerTypeFit('venue', '决赛于6月中旬进行。')).toBeUndefined();
   });
 
+  it('reads a question for a number to call (电话是多少, 打哪个号码) as asking for a phone number, in digits', () => {
+    expect(answerTypesOf('市总工会法律援助中心的联系电话是多少？')).toEqual(['phone']);
+    expect(answerTypeOf('有事打哪个号码？')).toBe('phone');
+    expect(answerTypeOf('评选有咨询电话吗？')).toBe('phone');
+    // A call spoken of asks for no number.
+    expect(answerTypeOf('报完名会打电话通知吗？')).toBeUndefined();
+    expect(answerTypeOf('接听求助电话的人员要培训多久？')).toBe('how-long');
+    expect(answerTypesOf('12351热线去年一共接了多少件诉求？')).not.toContain('phone');
+    expect(answerTypeFit('phone', '联系人：刘敏，联系电话 0571-86012366。')).toBe('narrow');
+    expect(answerTypeFit('phone', '职工可拨打12351职工服务热线咨询。')).toBe('narrow');
+    // Amounts, counts and dates are no numbers to call.
+    expect(answerTypeFit('phone', '市总工会安排专项资金30000元，惠及12000人。')).toBeUndefined();
+    expect(answerTypeFit('phone', '材料于20270301前报送。')).toBeUndefined();
+  });
+
   it('reads 时间 as asking when only when it is asked about (什么时间, 时间是), not as a noun (抵培训时间)', () => {
     expect(answerTypesOf('发表论文能不能抵培训时间？')).not.toContain('when');
     expect(answerTypeOf('培训什么时间开始？')).toBe('when');

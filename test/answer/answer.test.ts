@@ -377,6 +377,22 @@ describe('a date, an amount, a length of time or a share asked for', () => {
     expect(form.found && form.citations[0]?.excerpt).toContain('下载专区');
   });
 
+  it('answers a question for a phone number only with one, and says so when none is written', async () => {
+    const library = await libraryOf({
+      'notice.txt': [
+        '关于开展暑期职工子女托管服务的通知',
+        '一、托管班由市总工会女职工部负责组织，各区县总工会具体承办。',
+        '二、职工法律援助可拨打12351职工服务热线。',
+        '三、托管班报名咨询电话由各承办单位另行公布。',
+      ].join('\n'),
+    });
+    const none = ask(library, '托管班的报名咨询电话是多少？');
+    expect(none.found).toBe(false);
+    expect(none.text).toContain('没有写明具体的电话');
+    const hotline = ask(library, '法律援助打哪个电话？');
+    expect(hotline.found && hotline.citations[0]?.excerpt).toContain('12351');
+  });
+
   it('takes an app or a website a thing is done through for the place asked', async () => {
     const library = await libraryOf({
       'notice.txt': [
