@@ -108,7 +108,8 @@ const HOLDS: Record<AnswerType, RegExp> = {
 };
 
 export function answerTypeOf(question: string): AnswerType | undefined {
-  return ASKS.find(([, asks]) => asks.test(question))?.[0];
+  const asked = withoutDemonstratives(question);
+  return ASKS.find(([, asks]) => asks.test(asked))?.[0];
 }
 
 /**
@@ -117,8 +118,17 @@ export function answerTypeOf(question: string): AnswerType | undefined {
  * 多少 of 多少钱 and the 几天 of 放几天假 ask for that.
  */
 export function answerTypesOf(question: string): AnswerType[] {
-  const types = ASKS.filter(([, asks]) => asks.test(question)).map(([type]) => type);
+  const asked = withoutDemonstratives(question);
+  const types = ASKS.filter(([, asks]) => asks.test(asked)).map(([type]) => type);
   return types.some((t) => NUMBERS.has(t)) ? types.filter((t) => t !== 'how-many') : types;
+}
+
+/**
+ * The question with 这几 and 那几 read as 这些 and 那些: 疗休养那几天 names days already spoken of, and
+ * asks no length of time, as 几天 alone would.
+ */
+function withoutDemonstratives(question: string): string {
+  return question.replace(/([这那])几/gu, '$1些');
 }
 
 /** Kinds of answer that are numbers of their own kind. */

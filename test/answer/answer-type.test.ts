@@ -149,6 +149,13 @@ describe('narrow marks: a share, a calendar date, an amount of money', () => {
     expect(answerTypeFit('phone', '材料于20270301前报送。')).toBeUndefined();
   });
 
+  it('reads 那几天 and 这几个 as days and things spoken of, asking no length of time or count', () => {
+    expect(answerTypesOf('去疗休养那几天算不算请假？')).toEqual([]);
+    expect(answerTypesOf('这几个站点归谁管？')).toEqual(['who']);
+    expect(answerTypeOf('疗休养一次去几天？')).toBe('how-long');
+    expect(answerTypeOf('哪几天可以报名？')).toBe('when');
+  });
+
   it('reads 时间 as asking when only when it is asked about (什么时间, 时间是), not as a noun (抵培训时间)', () => {
     expect(answerTypesOf('发表论文能不能抵培训时间？')).not.toContain('when');
     expect(answerTypeOf('培训什么时间开始？')).toBe('when');
