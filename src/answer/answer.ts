@@ -229,7 +229,8 @@ function withAskedMark(
   if (holdsOne(top)) return matches;
   // The one cited instead must say the heaviest word of the question the best match holds, in its sentence
   // or paragraph, at least in part (主席 for 工会主席): "纪念品值多少钱" is not answered by the 活动费 of the
-  // same notice, which shares only its title.
+  // same notice, which shares only its title. One covering the question as well as the best match needs
+  // not: that word may be all the best match has (免费 in "工会免费帮职工打官司追回了多少钱").
   const says = (m: Meter, terms: Set<string>, text: string) => meets(m, terms, text, options) > 0;
   const key = concepts
     .filter((c) => c.weight > 0)
@@ -242,7 +243,12 @@ function withAskedMark(
     says(key, m.passage.context.terms, m.passage.context.text);
   const marked = rest
     .slice(0, options.markedAlternatives)
-    .find((m) => m.coverage >= top.coverage - options.markedCoverageLead && holdsOne(m) && saysKey(m));
+    .find(
+      (m) =>
+        m.coverage >= top.coverage - options.markedCoverageLead &&
+        holdsOne(m) &&
+        (m.coverage >= top.coverage || saysKey(m)),
+    );
   return marked ? [marked, top, ...rest.filter((m) => m !== marked)] : 'unstated';
 }
 

@@ -342,6 +342,13 @@ describe('a date, an amount, a length of time or a share asked for', () => {
     expect(ask(library, '心动时刻青年联谊互选成功了要交多少钱？').found).toBe(true);
   });
 
+  it('cites instead a sentence with the amount that covers the question as well, though it lacks the rarest word of the best match', async () => {
+    // 免费 is in the job-aid plan's sentences only; the speech's sentence holds the amount and the rest.
+    const twoDocuments = await loadLibrary(join(fixtures, 'eval', 'library-38'));
+    const reply = ask(twoDocuments, '工会免费帮职工打官司，总共追回了多少钱？');
+    expect(reply.found && reply.citations[0]?.excerpt).toContain('挽回经济损失3100万元');
+  });
+
   it('answers a question asking the day or month (几月份, 哪天) only with a day or a month', async () => {
     const library = await libraryOf({
       'notice.txt': [
