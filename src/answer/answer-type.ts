@@ -46,7 +46,7 @@ const ASKS: Array<[AnswerType, RegExp]> = [
   // Before how-many: "多少钱" wants an amount of money, not any number (a date has numbers too).
   [
     'how-much-money',
-    /多少钱|几块钱|多少(?:资金|经费|费用|补贴|补助|津贴|奖金|奖励金|慰问金|救助金|助学金|会费|工资)|多少万|金额|钱数|[花拿给出]了?多少|(?:能|可以|最多|一共)?[花赔补奖]多少|(?:资助|补助|报销|交|缴|缴纳)多少/u,
+    /多少钱|几块钱|多少(?:资金|经费|费用|补贴|补助|津贴|奖金|奖励金|慰问金|救助金|助学金|会费|工资)|多少万|金额|钱数|[花拿给出]了?多少(?![个人名家户项件次位批期天分])|(?:能|可以|最多|一共)?[花赔补奖]多少(?![个人名家户项件次位批期天分])|(?:资助|补助|报销|交|缴|缴纳)多少/u,
   ],
   // Before how-many too: "比例是多少" wants a share (百分之二十), not any number.
   // A rate asked for (差额率最低是多少, 参与率要达到多少) is a share.

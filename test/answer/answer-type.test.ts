@@ -134,6 +134,11 @@ describe('narrow marks: a share, a calendar date, an amount of money', () => {
     expect(answerTypeFit('venue', '决赛于6月中旬进行。')).toBeUndefined();
   });
 
+  it('reads 给了多少 as asking money only when no unit of a count follows (给了多少人的名额)', () => {
+    expect(answerTypesOf('疗休养全市一共给了多少人的名额？')).toEqual(['how-many']);
+    expect(answerTypeOf('慰问一户能给多少？')).toBe('how-much-money');
+  });
+
   it('reads a question for a number to call (电话是多少, 打哪个号码) as asking for a phone number, in digits', () => {
     expect(answerTypesOf('市总工会法律援助中心的联系电话是多少？')).toEqual(['phone']);
     expect(answerTypeOf('有事打哪个号码？')).toBe('phone');
