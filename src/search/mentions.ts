@@ -52,12 +52,10 @@ function lookUpMention(index: SearchIndex, concept: Concept): Mention | undefine
   };
   const head = heads.sort((a, b) => b.length - a.length).find((h) => holdsAnywhere(index, [h]) && modifierKnown(h));
   if (head) return { kind: 'head', head };
-  // A word of the dictionary is mistyped as one of its own part of speech: 同事 is a colleague, not 同时.
+  // A word of the dictionary is mistyped as a word of its own part of speech: 同事 is a colleague, not 同时,
+  // and 不想 no 不相 (a fragment of 不相适宜, which no dictionary has on its own).
   const wordClass = index.analyzer.wordClass(concept.word);
-  const near = nearWordsOf(index).find(concept.word, (w) => {
-    const other = wordClass && index.analyzer.wordClass(w);
-    return !other || other === wordClass;
-  });
+  const near = nearWordsOf(index).find(concept.word, (w) => !wordClass || index.analyzer.wordClass(w) === wordClass);
   if (near) return { kind: 'near', word: near };
   // Words ending in the verb must be verbs themselves: 召开 for 开, but not 本报 ("this paper") for 报.
   const words = concept.stem

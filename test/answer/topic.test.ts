@@ -313,6 +313,15 @@ describe('typos', () => {
     expect(mention('同事能不能代替我去领奖', '同事')).toBeUndefined();
   });
 
+  it('never takes a word of the dictionary for a fragment of a longer word (不想 for the 不相 of 不相适宜)', async () => {
+    const library = await libraryOf({
+      'notice.txt':
+        '关于托管班退费的通知\n不得组织学生观看与年龄不相适宜的影片。\n开班后退出的，退还已缴费用的一半。\n',
+    });
+    const concepts = weigh(library.index, askedConcepts(library.index, normaliseQuestion('娃不想去了钱能退不')));
+    expect(concepts.find((c) => c.whole.includes('不想'))?.mention).toBeUndefined();
+  });
+
   describe('a typo jieba cuts into lone characters', () => {
     let library: Library;
     beforeAll(async () => {
