@@ -58,6 +58,13 @@ const KINDS: Array<[RegExp, RegExp]> = [
 const KIND_BONUS = 0.2;
 
 /**
+ * What a directive does not do, or forbids (不予扶持的情形, 不归档的材料, 不得收托的, 禁止): a question asking
+ * what is not done (哪些行业不给扶持, 不需要归档的材料) asks for that list, not for the one of what is done
+ * beside it, which shares all its other words.
+ */
+const NEGATED = /不(?![断仅少同管论久但过超足如等])\p{Script=Han}|禁止|严禁|除外/u;
+
+/**
  * How much a list written inline counts: its lead is a sentence (困难职工建档和帮扶按照下列程序办理), whose
  * words say less of what the items are than a heading does.
  */
@@ -112,6 +119,7 @@ export function listAnswer(
   const count = counted && counted !== '几' ? parseCount(counted) : undefined;
   const total = concepts.reduce((sum, c) => sum + c.weight, 0);
   const kindAsked = KINDS.find(([asks]) => asks.test(question))?.[1];
+  const negated = NEGATED.test(question);
   let best: { e: Enumeration; overlap: number; depth: number } | undefined;
   for (const e of enumerationsOf(index)) {
     if (count !== undefined && e.items.length !== count) continue;
@@ -128,7 +136,9 @@ export function listAnswer(
     // list asked for when the question asks about the document as a whole (通知部署了哪几项工作).
     const whole =
       e.isTopLevel && !ASKS_OF_DOCUMENT.test(question) ? TOP_LEVEL_WEIGHT : e.paragraph ? INLINE_LIST_WEIGHT : 1;
-    const kind = kindAsked?.test(e.context) ? KIND_BONUS : 0;
+    const kind =
+      (kindAsked?.test(e.context) ? KIND_BONUS : 0) +
+      (negated ? (NEGATED.test(e.context) ? KIND_BONUS : -KIND_BONUS) : 0);
     const overlap = total === 0 ? 0 : (whole * met) / total + kind;
     // Between lists alike, the deeper one lists the things themselves; the shallower, the sections naming them.
     const depth = depthOf(e);

@@ -108,6 +108,26 @@ describe('answers', () => {
     ]);
   });
 
+  it('lists what is not done when asked what is not done, and what is done otherwise', async () => {
+    const rules = await libraryOf({
+      'rules.txt': [
+        '关于做好文件材料归档工作的通知',
+        '一、应当归档的文件材料',
+        '（一）会员代表大会的报告、决议和会议记录；',
+        '（二）工会经费收支形成的文件材料；',
+        '（三）评选表彰的推荐审批材料。',
+        '二、不归档的文件材料',
+        '（一）重份文件；',
+        '（二）未经签发的文件草稿；',
+        '（三）供工作参考的抄件和简报。',
+      ].join('\n'),
+    });
+    const skipped = ask(rules, '不需要归档的文件材料包括哪些？');
+    expect(skipped.found && skipped.items?.[0]).toBe('（一）重份文件');
+    const kept = ask(rules, '归档的文件材料包括哪些？');
+    expect(kept.found && kept.items?.[0]).toBe('（一）会员代表大会的报告、决议和会议记录');
+  });
+
   it('lists what a section enumerates rather than the sections of the document its title names', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kb-groups-'));
     copyFileSync(`${fixtures}/eval/library-8/notice-year-end-warmth.txt`, join(dir, 'notice.txt'));
