@@ -477,13 +477,16 @@ function bracketedPlaceTerms(first: string, rest: string): string[] {
 
 /**
  * "一年", "一届", "一次", "一个人" in a question mostly mean what a directive writes 每年, 每届, 每次, 每人 or
- * 人均 (per year, per term, each time, per head), and the other way round: each is met by the others.
+ * 人均 (per year, per term, each time, per head), and the other way round: each is met by the others, and
+ * 每天 by 每日.
  */
 function perUnit(word: string): string[] {
-  const m = /^([一每])个?(年|届|次|月|天|周|季度|期|人|户)$/u.exec(word);
+  const m = /^([一每])个?(年|届|次|月|天|日|周|季度|期|人|户)$/u.exec(word);
   if (!m) return word === '人均' ? ['每人', '一人'] : [];
   const unit = m[2] as string;
-  return [...(unit === '人' ? ['人均'] : []), `每${unit}`, `一${unit}`].filter((w) => w !== word);
+  // A day is 天 in speech and 日 in regulations (每日托管时间).
+  const units = unit === '天' || unit === '日' ? ['天', '日'] : [unit];
+  return [...(unit === '人' ? ['人均'] : []), ...units.flatMap((u) => [`每${u}`, `一${u}`])].filter((w) => w !== word);
 }
 
 /** 一个人, 每个人, 每人, 一人, 人均: per head (not 一个人员, 每人次). */
