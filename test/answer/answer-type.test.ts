@@ -134,9 +134,12 @@ describe('narrow marks: a share, a calendar date, an amount of money', () => {
     expect(answerTypeFit('venue', '决赛于6月中旬进行。')).toBeUndefined();
   });
 
-  it('reads 给了多少 as asking money only when no unit of a count follows (给了多少人的名额)', () => {
+  it('reads 多少 as asking money only when no unit of a count follows (给了多少人的名额, 多少人领补贴)', () => {
     expect(answerTypesOf('疗休养全市一共给了多少人的名额？')).toEqual(['how-many']);
     expect(answerTypeOf('慰问一户能给多少？')).toBe('how-much-money');
+    // 多少 asks the amount of a sum it names a few words on (多少档案工作补贴), but not a count (多少人领补贴).
+    expect(answerTypesOf('兼职档案员每个月有多少档案工作补贴？')).toEqual(['how-much-money']);
+    expect(answerTypesOf('去年有多少人领了补贴？')).toEqual(['how-many']);
   });
 
   it('reads a question for a number to call (电话是多少, 打哪个号码) as asking for a phone number, in digits', () => {
