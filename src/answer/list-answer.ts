@@ -62,7 +62,7 @@ const KIND_BONUS = 0.2;
  * what is not done (哪些行业不给扶持, 不需要归档的材料) asks for that list, not for the one of what is done
  * beside it, which shares all its other words.
  */
-const NEGATED = /不(?![断仅少同管论久但过超足如等])\p{Script=Han}|禁止|严禁|除外/u;
+const NEGATED = /不(?![断仅少同管论久但过超足如等低高])\p{Script=Han}|禁止|严禁|除外/u;
 
 /**
  * How much a list written inline counts: its lead is a sentence (困难职工建档和帮扶按照下列程序办理), whose

@@ -77,7 +77,7 @@ function lookUpMention(index: SearchIndex, concept: Concept): Mention | undefine
 
 /**
  * The question with the typos mended that jieba cut into lone characters (积份 → 积分, 贵洲 → 贵州,
- * 形太 → 形态): its dictionary joins no such pair, so the typo never reaches `findMention` as one word.
+ * 补帖 → 补贴): its dictionary joins no such pair, so the typo never reaches `findMention` as one word.
  * Two lone characters side by side are read as the word one homophone away that the knowledge writes as
  * a word of the dictionary, unless the character it keeps is grammar (我是 is never 我市).
  */
