@@ -184,6 +184,8 @@ export const GENERAL_VOCABULARY: Pick<Glossary, 'synonyms' | 'words'> = {
     ['住宿费', '房费'],
     ['医疗费', '医药费', '看病钱'],
     ['退还', '退回', '返还', '退钱'],
+    // An appeal: regulations write 对…有异议的, cadres say they 不服 a decision.
+    ['异议', '不服', '有意见'],
     ['财务管理', '管账', '管钱'],
     ['授课费', '讲课费', '课时费'],
     ['免费', '不收费', '不要钱'],

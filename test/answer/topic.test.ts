@@ -84,6 +84,19 @@ describe('recall beyond the words as written', () => {
     expect(firstExcerpt(ask(speech, question))).toContain(expected);
   });
 
+  it('meets 不服 where a regulation words an appeal as 有异议', async () => {
+    const library = await libraryOf({
+      'rules.txt': [
+        '会员积分管理办法',
+        '第二十二条　会员违规获取积分的，平台应当在5个工作日内作出扣分处理。',
+        '第二十三条　扣分处理结果在平台公示7日。',
+        '第二十四条　会员对处理决定有异议的，可以自收到处理通知之日起15日内申请复核。',
+        '第二十五条　市总工会应当自收到申请之日起20个工作日内作出复核决定。',
+      ].join('\n'),
+    });
+    expect(firstExcerpt(ask(library, '会员对扣分的处理不服，几天内可以提？'))).toContain('15日内申请复核');
+  });
+
   it('meets 每天 where a directive writes 每日, as regulations word days', async () => {
     const library = await libraryOf({
       'notice.txt':
