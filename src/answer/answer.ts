@@ -604,9 +604,18 @@ export function cite(
   return citePassage(match.passage, excerpt, marks, Math.round(match.score * 1000) / 1000);
 }
 
-/** The forms an answer highlights in its excerpts: the question's words and their terms' surface forms. */
+/**
+ * The forms an answer highlights in its excerpts: the question's words and their terms' surface forms, and
+ * the words inside a word the knowledge never writes (积分 of 积分换, which jieba glued), which are what met it.
+ */
 function markedForms(index: SearchIndex, concepts: WeightedConcept[]): string[] {
-  const forms = new Set(concepts.flatMap((c) => [c.word, ...c.whole.flatMap((t) => index.analyzer.surfaceForms(t))]));
+  const forms = new Set(
+    concepts.flatMap((c) => [
+      c.word,
+      ...c.whole.flatMap((t) => index.analyzer.surfaceForms(t)),
+      ...(c.mention ? [] : c.parts.filter((p, i) => (c.partWeights[i] ?? 0) > 0)),
+    ]),
+  );
   return [...forms].filter((f) => length(f) >= 2 || /[0-9a-z]/.test(f));
 }
 

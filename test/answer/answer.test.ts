@@ -42,6 +42,16 @@ describe('answers', () => {
     expect(marked).toContain('劳模评选');
   });
 
+  it('marks the words inside a word the knowledge never writes, which are what met it (积分 of 积分换)', async () => {
+    const library = await libraryOf({
+      'notice.txt': '会员积分通知\n会员可用积分兑换电影票，过期未使用的，积分不予退还。\n会员卡丢失的，可以补办。\n',
+    });
+    const reply = ask(library, '用积分换的电影票过期了还能退吗');
+    if (!reply.found) throw new Error('expected an answer');
+    const [first] = reply.citations;
+    expect(first.marks.map(([a, b]) => first.excerpt.slice(a, b))).toContain('积分');
+  });
+
   it('answers a Traditional Chinese question from the Simplified text', () => {
     const reply = ask(speech, '網上工會建設有什麼要求?');
     expect(reply.found && reply.citations[0].excerpt).toContain('网上工会建设');
