@@ -613,7 +613,7 @@ function markedForms(index: SearchIndex, concepts: WeightedConcept[]): string[] 
     concepts.flatMap((c) => [
       c.word,
       ...c.whole.flatMap((t) => index.analyzer.surfaceForms(t)),
-      ...(c.mention ? [] : c.parts.filter((p, i) => (c.partWeights[i] ?? 0) > 0)),
+      ...(c.mention ? [] : c.parts.filter((_part, i) => (c.partWeights[i] ?? 0) > 0)),
     ]),
   );
   return [...forms].filter((f) => length(f) >= 2 || /[0-9a-z]/.test(f));
