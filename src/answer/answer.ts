@@ -518,7 +518,8 @@ export function rank(
     .sort((a, b) => b.score - a.score);
   // A quotation tips the order among the leading candidates; further down it could not reach the top.
   const leading = ranked.slice(0, QUOTE_CANDIDATES);
-  for (const m of leading) m.score *= 1 + options.quoteBonus * quoted(question, m.passage.normalised);
+  const asked = question.toLowerCase();
+  for (const m of leading) m.score *= 1 + options.quoteBonus * quoted(asked, m.passage.normalised);
   return [...leading.sort((a, b) => b.score - a.score), ...ranked.slice(QUOTE_CANDIDATES)];
 }
 
@@ -572,12 +573,11 @@ const WORD_RUN = 3;
 const FULL_QUOTE_RUN = 5;
 
 /**
- * 0–1: how far the question quotes the sentence, by the longest run of characters they share
+ * 0–1: how far the question (lower-cased) quotes the sentence, by the longest run of characters they share
  * ("有作为才有什么" shares 有作为才有 with "有作为才有地位"). Two sentences holding the same words rank
  * by which one holds them the way the question put them.
  */
-function quoted(question: string, sentence: string): number {
-  const q = question.toLowerCase();
+function quoted(q: string, sentence: string): number {
   let longest = 0;
   for (let start = 0; start + longest < q.length; start++) {
     let end = start + longest + 1;
