@@ -15,6 +15,7 @@ export const GENERAL_VOCABULARY: Pick<Glossary, 'synonyms' | 'words'> = {
     // Bodies and meetings
     ['中华全国总工会', '全总'],
     ['市总工会', '市总'],
+    ['省总工会', '省总'],
     ['总工会', '县总工会', '区总工会'],
     ['职工代表大会', '职代会'],
     // People and groups

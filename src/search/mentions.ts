@@ -50,7 +50,10 @@ function lookUpMention(index: SearchIndex, concept: Concept): Mention | undefine
     const modifier = concept.word.slice(0, concept.word.length - head.length);
     return [...modifier].length < 2 || index.corpus.includes(modifier);
   };
-  const head = heads.sort((a, b) => b.length - a.length).find((h) => holdsAnywhere(index, [h]) && modifierKnown(h));
+  // A union of another level (省总工会 beside 市总工会) is another body, not a kind of 总工会.
+  const head = OTHER_LEVEL.test(concept.word)
+    ? undefined
+    : heads.sort((a, b) => b.length - a.length).find((h) => holdsAnywhere(index, [h]) && modifierKnown(h));
   if (head) return { kind: 'head', head };
   // A word of the dictionary is mistyped as a word of its own part of speech: 同事 is a colleague, not 同时,
   // and 不想 no 不相 (a fragment of 不相适宜, which no dictionary has on its own).
@@ -130,6 +133,8 @@ function isTypoOf(analyzer: Analyzer, typed: string, word: string): boolean {
 }
 
 const HAN = /^\p{Script=Han}$/u;
+/** A union body named by its level: 省总工会, 市总, 区总工会, 全国总工会. */
+export const OTHER_LEVEL = /^(?:省|市|区|县|全国)总(?:工会)?$/u;
 const NEGATION = /^[不没未无非别]$/u;
 
 /** Lines of the knowledge looked at to tell whether it writes a term as a word of its own. */

@@ -76,6 +76,25 @@ describe('a missing word declines only what the question is about', () => {
   });
 });
 
+describe('a union body of another level', () => {
+  it('declines a question about what a body the directive never names does (省总工会 beside 市总工会)', async () => {
+    const library = await libraryOf({
+      'notice.txt': [
+        '关于开展2027年暖新驿站建设的通知',
+        '一、建设标准',
+        '驿站应当配备饮水机、微波炉和急救药箱，每天开放时间不少于12小时。',
+        '二、补助办法',
+        '经验收合格的暖新驿站，市总工会给予每个驿站一次性补助2万元。',
+        '各区总工会按1:1比例配套补助资金。',
+      ].join('\n'),
+    });
+    const other = ask(library, '省总工会对验收合格的暖新驿站另外给多少补助？');
+    expect(other.found).toBe(false);
+    if (!other.found) expect(other.missing).toEqual(['省总工会']);
+    expect(firstExcerpt(ask(library, '市总工会对验收合格的暖新驿站给多少补助？'))).toContain('一次性补助2万元');
+  });
+});
+
 describe('recall beyond the words as written', () => {
   it.each([
     ['关建少数要怎么学?', '关键少数'],
