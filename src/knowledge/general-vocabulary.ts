@@ -13,7 +13,7 @@ import type { Glossary } from './glossary.js';
 export const GENERAL_VOCABULARY: Pick<Glossary, 'synonyms' | 'words'> = {
   synonyms: [
     // Bodies and meetings
-    ['中华全国总工会', '全总'],
+    ['中华全国总工会', '全国总工会', '全总'],
     ['市总工会', '市总'],
     ['省总工会', '省总'],
     ['总工会', '县总工会', '区总工会'],

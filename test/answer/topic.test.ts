@@ -93,6 +93,10 @@ describe('a union body of another level', () => {
     if (!other.found) expect(other.missing).toEqual(['省总工会']);
     expect(firstExcerpt(ask(library, '市总工会对验收合格的暖新驿站给多少补助？'))).toContain('一次性补助2万元');
   });
+
+  it('takes a body by any of its names: 全国总工会 is the 全总 of the speech', () => {
+    expect(firstExcerpt(ask(speech, '全国总工会新一届领导班子集体谈话是哪天？'))).toContain('10月29日');
+  });
 });
 
 describe('recall beyond the words as written', () => {
