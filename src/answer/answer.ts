@@ -2,7 +2,7 @@ import { length } from '../characters.js';
 import { keptFor } from '../kept-for.js';
 import type { Citation, Reply } from '../reply.js';
 import { type Concept, holdsConcept, isMetAsWritten } from '../search/analyzer.js';
-import { findMention, type Mention, OTHER_LEVEL, writesAsWord } from '../search/mentions.js';
+import { findMention, type Mention, LEVEL_BODY, writesAsWord } from '../search/mentions.js';
 import { normaliseCharacter, normalisePassage } from '../search/normalise.js';
 import {
   asksQuestion,
@@ -333,7 +333,7 @@ export function missingTopic(
   if (missing.length === 0) return [];
   // A union body the knowledge never names (省总工会, where it writes 市总工会) is who the question asks
   // about: what it does, another body's directive cannot say, however much else the question shares.
-  const otherBodies = missing.filter((c) => OTHER_LEVEL.test(c.word));
+  const otherBodies = missing.filter((c) => LEVEL_BODY.test(c.word));
   if (otherBodies.length > 0) return otherBodies.map((c) => c.word);
   // A modifier of a missing head (基层 in 基层工会主席) is part of what is missing, not what is there.
   const missingWords = new Set(missing.map((c) => c.word));

@@ -51,7 +51,7 @@ function lookUpMention(index: SearchIndex, concept: Concept): Mention | undefine
     return [...modifier].length < 2 || index.corpus.includes(modifier);
   };
   // A union of another level (省总工会 beside 市总工会) is another body, not a kind of 总工会.
-  const head = OTHER_LEVEL.test(concept.word)
+  const head = LEVEL_BODY.test(concept.word)
     ? undefined
     : heads.sort((a, b) => b.length - a.length).find((h) => holdsAnywhere(index, [h]) && modifierKnown(h));
   if (head) return { kind: 'head', head };
@@ -134,7 +134,7 @@ function isTypoOf(analyzer: Analyzer, typed: string, word: string): boolean {
 
 const HAN = /^\p{Script=Han}$/u;
 /** A union body named by its level: 省总工会, 市总, 区总工会, 全国总工会. */
-export const OTHER_LEVEL = /^(?:省|市|区|县|全国)总(?:工会)?$/u;
+export const LEVEL_BODY = /^(?:省|市|区|县|全国)总(?:工会)?$/u;
 const NEGATION = /^[不没未无非别]$/u;
 
 /** Lines of the knowledge looked at to tell whether it writes a term as a word of its own. */
