@@ -2,7 +2,7 @@ import { length } from '../characters.js';
 import { keptFor } from '../kept-for.js';
 import type { Citation, Reply } from '../reply.js';
 import { type Concept, holdsConcept, isMetAsWritten } from '../search/analyzer.js';
-import { findMention, type Mention, LEVEL_BODY, writesAsWord } from '../search/mentions.js';
+import { findMention, LEVEL_BODY, type Mention, writesAsWord } from '../search/mentions.js';
 import { normaliseCharacter, normalisePassage } from '../search/normalise.js';
 import {
   asksQuestion,
