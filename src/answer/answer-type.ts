@@ -18,6 +18,9 @@ export type AnswerType =
   | 'which-ways'
   | 'what-to-do';
 
+/** Not before a unit of a count: 给了多少人的名额 and 多少人领补贴 count people, they ask no amount of money. */
+const NOT_A_COUNT = '(?![个人名家户项件次位批期天分])';
+
 /** In the order they are tried: "什么时候要做多少" asks when first. */
 const ASKS: Array<[AnswerType, RegExp]> = [
   // A length of time (公示期不少于5个工作日, 24小时内报送), not a date: before when, which 多长时间 would match.
@@ -46,7 +49,12 @@ const ASKS: Array<[AnswerType, RegExp]> = [
   // Before how-many: "多少钱" wants an amount of money, not any number (a date has numbers too).
   [
     'how-much-money',
-    /多少钱|几块钱|多少(?![个人名家户项件次位批期天分])[^,，。?？\s]{0,6}?(?:资金|经费|费用|补贴|补助|津贴|奖金|奖励金|慰问金|救助金|助学金|会费|工资)|多少万|金额|钱数|[花拿给出]了?多少(?![个人名家户项件次位批期天分])|(?:能|可以|最多|一共)?[花赔补奖]多少(?![个人名家户项件次位批期天分])|(?:资助|补助|报销|交|缴|缴纳)多少/u,
+    new RegExp(
+      `多少钱|几块钱|多少${NOT_A_COUNT}[^,，。?？\\s]{0,6}?(?:资金|经费|费用|补贴|补助|津贴|奖金|奖励金|慰问金|救助金|助学金|会费|工资)|` +
+        `多少万|金额|钱数|[花拿给出]了?多少${NOT_A_COUNT}|(?:能|可以|最多|一共)?[花赔补奖]多少${NOT_A_COUNT}|` +
+        '(?:资助|补助|报销|交|缴|缴纳)多少',
+      'u',
+    ),
   ],
   // Before how-many too: "比例是多少" wants a share (百分之二十), not any number.
   // A rate asked for (差额率最低是多少, 参与率要达到多少) is a share.
@@ -107,9 +115,9 @@ const HOLDS: Record<AnswerType, RegExp> = {
   'what-to-do': /要|应当|应该|必须|需要|务必|督促|推动|做好|加强|及时|引导/u,
 };
 
+/** The first kind of answer a question asks for (`answerTypesOf`). */
 export function answerTypeOf(question: string): AnswerType | undefined {
-  const asked = withoutDemonstratives(question);
-  return ASKS.find(([, asks]) => asks.test(asked))?.[0];
+  return answerTypesOf(question)[0];
 }
 
 /**

@@ -134,12 +134,7 @@ export class NearWords {
   find(word: string, accept: (candidate: string) => boolean = () => true): string | undefined {
     const chars = [...word];
     if (chars.length < 2 || !chars.every((c) => HAN.test(c))) return undefined;
-    return this.homophone(word, accept) ?? this.expansion(chars, accept);
-  }
-
-  /** The first of `homophones` that `accept` takes, or undefined. */
-  homophone(word: string, accept: (candidate: string) => boolean = () => true): string | undefined {
-    return this.homophones(word).find(accept);
+    return this.homophones(word).find(accept) ?? this.expansion(chars, accept);
   }
 
   /** The words `word` may be with one character typed as a homophone (关建 → 关键), in the order of its characters. */
