@@ -47,11 +47,12 @@ const ASKS: Array<[AnswerType, RegExp]> = [
     /(?:电话|热线|号码|手机号|联系方式)[^,，。?？]{0,3}?(?:多少|是啥|是什么|几号)|打(?:哪个|什么|啥)(?:电话|号码|热线)|有[^,，。?？]{0,8}?(?:电话|号码|联系方式)吗/u,
   ],
   // Before how-many: "多少钱" wants an amount of money, not any number (a date has numbers too).
+  // 多出多少 and 超出多少 ask by how much one number passes another, which need be no money.
   [
     'how-much-money',
     new RegExp(
       `多少钱|几块钱|多少${NOT_A_COUNT}[^,，。?？\\s]{0,6}?(?:资金|经费|费用|补贴|补助|津贴|奖金|奖励金|慰问金|救助金|助学金|会费|工资)|` +
-        `多少万|金额|钱数|[花拿给出]了?多少${NOT_A_COUNT}|(?:能|可以|最多|一共)?[花赔补奖]多少${NOT_A_COUNT}|` +
+        `多少万|金额|钱数|(?:[花拿给]|(?<![多超])出)了?多少${NOT_A_COUNT}|(?:能|可以|最多|一共)?[花赔补奖]多少${NOT_A_COUNT}|` +
         '(?:资助|补助|报销|交|缴|缴纳)多少',
       'u',
     ),
@@ -67,11 +68,17 @@ const ASKS: Array<[AnswerType, RegExp]> = [
 ];
 
 /**
- * A number of days, hours, months or years (5个工作日, 十五日内, 24小时, 3个月); the month or day of a date
- * (2月28日) is not one.
+ * A number of days, hours, months or years (5个工作日, 十五日内, 24小时, 3个月), or half of one (半年, 半个月);
+ * the month or day of a date (2月28日) is not one, nor is the half of a year a date names (上半年, 下半年).
  */
 const DURATION =
-  /(?<![\d月一二三四五六七八九十两百])(?:\d{1,3}|[一二三四五六七八九十两百]+)\s*(?:个?(?:工作日|日|天|小时|周|星期|年)(?![度级])|个月|分钟)/u;
+  /(?:(?<![\d月一二三四五六七八九十两百])(?:\d{1,3}|[一二三四五六七八九十两百]+)|(?<![上下前后多])半)\s*(?:个?(?:工作日|日|天|小时|周|星期|年)(?![度级])|个月|分钟)/u;
+
+/**
+ * A length of a course in class hours (24学时, 120课时). It answers "培训多久", but less narrowly than days do:
+ * "要上几天课" is answered by the days of a course, not by its hours.
+ */
+const CLASS_HOURS = /(?:\d{1,4}|[一二三四五六七八九十两百]+)\s*个?[学课]时/u;
 
 /**
  * A place named where something is done or had: 在市工人文化宫举行, 可在工会网“下载专区”下载, 到区总工会服务大厅办理,
@@ -92,11 +99,11 @@ const MONEY = /\d[\d.]*\s*[万亿千百]*元|[一二三四五六七八九十两�
 
 /** How often (每季度召开一次, 每两年一次): it answers "多久一次" as a length of time does. */
 const FREQUENCY =
-  /每(?:[一二两三四五六七八九十\d]+个?)?(?:年|季度?|月|周|星期|天|日|届)|[一二两三四五六七八九十\d]+年一次/u;
+  /每(?:[半一二两三四五六七八九十\d]+个?)?(?:年|季度?|月|周|星期|天|日|届)|[一二两三四五六七八九十\d]+年一次/u;
 
 /** What marks a sentence as holding each kind of answer. */
 const HOLDS: Record<AnswerType, RegExp> = {
-  'how-long': new RegExp(`${DURATION.source}|${FREQUENCY.source}`, 'u'),
+  'how-long': new RegExp(`${DURATION.source}|${CLASS_HOURS.source}|${FREQUENCY.source}`, 'u'),
   // A date, or a time relative to now or to an event (明年, 年内, 次月一日起, 及早).
   when: /\d+月|\d{4}年|[上下]午|[早晚]上|中午|凌晨|\d{1,2}[:：]\d{2}|[\d一二三四五六七八九十]+点|(?:周|星期)[一二三四五六日天]|月[底初中]|年[底初末中]|春节|[一二三四五六七八九十\d]+个?(?:月|周|天|日|工作日)[前内后]|[一二三四五六七八九十]+日[起前]|日前|之前|以前|期间|前完成|时间|[今明去]年|年内|[上下]半年|次[月年日]|当[月年日]|及早|尽早|尽快|提前/u,
   venue: new RegExp(`${VENUE.source}|地点|地址`, 'u'),
@@ -105,9 +112,9 @@ const HOLDS: Record<AnswerType, RegExp> = {
   who: /同志|总理|总书记|主席|书记|部长|市长|代表|委员|[主负]责人|领导|办公厅|办公室|工作部|委员会|人民政府|总工会|部门/u,
   // An amount, or the share or ratio a regulation sets it by (按1:1的比例配套, 工资总额的2%).
   // A ratio is 1:1 or 6:4; a clock time (16:00) has two digits after the colon.
-  'how-much-money': new RegExp(`${MONEY.source}|\\d+\\s*[:：]\\s*\\d(?!\\d)|比例|百分之|\\d\\s*[%％]`, 'u'),
+  'how-much-money': new RegExp(`${MONEY.source}|\\d+\\s*[:：]\\s*\\d(?!\\d)|比例|[百千]分之|\\d\\s*[%％‰]`, 'u'),
   'what-share':
-    /百分之|\d\s*[%％]|[一二三四五六七八九十]分之[一二三四五六七八九十]|半数|过半|[一二三四五六七八九十]成(?![员为立果本绩])|(?:\d(?:\.\d)?|[一二三四五六七八九]{1,2})折/u,
+    /百分之|\d\s*[%％‰]|[一二三四五六七八九十千万]分之[一二三四五六七八九十]|半数|过半|[一二三四五六七八九十]成(?![员为立果本绩])|(?:\d(?:\.\d)?|[一二三四五六七八九]{1,2})折/u,
   'how-many':
     /\d|[一二三四五六七八九十两百千万]+[个项条次年天人位名件万元倍成]|百分之|以上|以下|不少于|不超过|多于|少于/u,
   why: /才会|才能|才有|因为|由于|所以|因此|关键|只有|为了|目的|是为|之所以|原因|意味着/u,

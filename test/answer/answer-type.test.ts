@@ -51,6 +51,20 @@ describe('the kind of answer a question asks for', () => {
     expect(fitsAnswerType('what-share', '每人发放一张。')).toBe(false);
   });
 
+  it('finds a share in thousandths (千分之五, 5‰), which also answers how much is paid', () => {
+    expect(fitsAnswerType('what-share', '会员按本人每月工资收入的千分之五缴纳会费。')).toBe(true);
+    expect(fitsAnswerType('what-share', '按5‰计提。')).toBe(true);
+    expect(fitsAnswerType('how-much-money', '会员按本人每月工资收入的千分之五缴纳会费。')).toBe(true);
+    expect(fitsAnswerType('what-share', '每千人配备一名。')).toBe(false);
+  });
+
+  it('reads 多出多少 and 超出多少 as asking by how much, not for money', () => {
+    expect(answerTypesOf('候选人要比名额多出多少比例?')).toEqual(['what-share']);
+    expect(answerTypeOf('超出多少人要分组?')).not.toBe('how-much-money');
+    expect(answerTypeOf('出多少钱?')).toBe('how-much-money');
+    expect(answerTypeOf('单位出多少?')).toBe('how-much-money');
+  });
+
   it('still reads other "多少" questions as asking for a number', () => {
     expect(answerTypeOf('年底前要新增多少会员?')).toBe('how-many');
   });
@@ -66,6 +80,16 @@ describe('questions that ask how long', () => {
       expect(answerTypeFit('how-long', held)).toBe('narrow');
     for (const date of ['2027年2月28日前完成单位内部公示。', '十二月二十八日召开。', '于2027年底前完成。'])
       expect(answerTypeFit('how-long', date)).toBeUndefined();
+  });
+
+  it('finds a length in halves (半年, 半个月), how often by halves (每半年), and in class hours but broadly', () => {
+    for (const held of ['试用期为半年。', '半个月内办结。']) expect(answerTypeFit('how-long', held)).toBe('narrow');
+    // A course's hours answer "培训多久", but "要上几天课" is not answered by them as narrowly as by days.
+    for (const held of ['上岗前应当接受不少于24学时的安全培训。', '总课时不少于120课时。'])
+      expect(answerTypeFit('how-long', held)).toBe('broad');
+    expect(fitsAnswerType('how-long', '每半年至少组织1次应急演练。')).toBe(true);
+    for (const date of ['上半年完成摸底。', '下半年组织复查。', '计划于年中召开。'])
+      expect(fitsAnswerType('how-long', date)).toBe(false);
   });
 });
 
