@@ -33,12 +33,16 @@ const ASKS: Array<[AnswerType, RegExp]> = [
     'when',
     /什么时候|啥时候|何时|几时|几点|哪天|哪一天|哪几天|几月|几号|几日|日期|(?:什么|啥|哪个|具体)时间|时间(?:是|定在|安排在|为)|截止|期限|多会儿/u,
   ],
-  ['who', /谁|哪位|哪个人|哪些人|什么人|啥人|哪个领导|哪位领导|哪个部门|哪个单位|哪家|什么部门|哪个机构/u],
+  // 哪家基地 and 哪家酒店 ask for a place (venue, below), not who.
+  [
+    'who',
+    /谁|哪位|哪个人|哪些人|什么人|啥人|哪个领导|哪位领导|哪个部门|哪个单位|哪家(?![^,，。?？]{0,4}?(?:基地|酒店|宾馆|场馆))|什么部门|哪个机构/u,
+  ],
   // Where a thing is done or had (在哪里上课, 去哪儿下载, 地点): a place, which a sentence names. Where in a
   // wider sense (宣讲要深入到哪里, 记在哪个科目) needs none, and asks no kind of answer.
   [
     'venue',
-    /地点|地址|(?:哪里|哪儿|哪个地方|什么地方|啥地方|[在去到]哪(?![几一些个]))[^,，。?？]{0,6}?(?:办公|上课|举行|举办|开会|考|集合|报到|办理|办|领|下载|下|报名|培训|住)/u,
+    /地点|地址|哪条路|(?:哪个|哪家|什么|啥)[^,，。?？]{0,4}?(?:场馆|场地|会场|考点|考场|基地|酒店|宾馆)|(?:哪里|哪儿|哪个地方|什么地方|啥地方|[在去到]哪(?![几一些个]))[^,，。?？]{0,6}?(?:办公|上课|举行|举办|开会|考|集合|报到|办理|办|领|下载|下|报名|培训|住)/u,
   ],
   // A number to call (电话是多少, 打哪个号码, 有咨询电话吗), which a sentence writes in digits. Before how-many,
   // whose 多少 it holds; a call spoken of (会打电话吗, 接听求助电话的人员) asks for none.
@@ -82,10 +86,11 @@ const CLASS_HOURS = /(?:\d{1,4}|[一二三四五六七八九十两百]+)\s*个?[
 
 /**
  * A place named where something is done or had: 在市工人文化宫举行, 可在工会网“下载专区”下载, 到区总工会服务大厅办理,
- * 通过“职工之家”APP报名, 登录市总工会网站下载.
+ * 通过“职工之家”APP报名, 登录市总工会网站下载. A time after the preposition (于4月上旬举办, 在每年5月举行) names
+ * when, not where.
  */
 const VENUE =
-  /(?:在|到|于|赴|前往|通过|登录|登陆|进入|关注|扫描)[^，,。；;]{2,24}?(?:举行|举办|召开|上课|办公|集合|报到|考试|办理|领取|下载|网站|官网|平台|系统|专区|公众号|小程序|APP|App|app|二维码|窗口|大厅|服务中心|会议室|文化宫|体育馆|礼堂|广场|基地)/u;
+  /(?:在|到|于|赴|前往|通过|登录|登陆|进入|关注|扫描)(?!\s*(?:\d|[一二三四五六七八九十]+[月日号]|[今明去]年|[上下]半年|[上中下]旬|年[底内初中]|月[底内初中]|近期|届时|同期|每[年月周]|每季度|本月|当[天日月年]|次[日月]))[^，,。；;]{2,24}?(?:举行|举办|召开|上课|办公|集合|报到|考试|办理|领取|下载|网站|官网|平台|系统|专区|公众号|小程序|APP|App|app|二维码|窗口|大厅|服务中心|会议室|文化宫|体育馆|礼堂|广场|基地)/u;
 
 /**
  * A phone number: 0571-87654321, 12351, 13800001111. Five digits or more that count nothing (30000元 and
@@ -166,9 +171,19 @@ const ASKS_CALENDAR = /几月|几号|哪天|哪一天|哪几天|哪个月/u;
 const CALENDAR =
   /\d{1,2}\s*月|[一二三四五六七八九十]{1,3}月|(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号]|[次当同]日|月[底初中末]|(?:周|星期)[一二三四五六日天]/u;
 
+/**
+ * "具体地址在哪", "哪条路", "坐几路公交能到": the street address of a place, or how to reach it, is asked, which
+ * naming the place (在岚州国际会展中心举办) does not give.
+ */
+const ASKS_ADDRESS =
+  /(?:具体|详细)地址|地址[^,，。?？]{0,4}?(?:在哪|是哪|是什么|是啥)|哪条路|门牌|几路(?:公交|车)|怎么(?:坐车|乘车)/u;
+/** A street address (人民路88号, 解放大道1号), or a way there by bus or metro. */
+const ADDRESS = /(?:路|街|道|巷|弄|大道)\s*[\d一二三四五六七八九十百]+\s*号|公交|地铁/u;
+
 /** Whether a sentence holds the kind of answer a question asks, as narrowly as the question asks it. */
 export function holdsAsked(type: AnswerType, question: string, sentence: string): boolean {
   if (type === 'when' && ASKS_CALENDAR.test(question)) return CALENDAR.test(withoutMarker(sentence));
+  if (type === 'venue' && ASKS_ADDRESS.test(question)) return ADDRESS.test(withoutMarker(sentence));
   return fitsAnswerType(type, sentence);
 }
 

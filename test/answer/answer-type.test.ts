@@ -6,6 +6,7 @@ import {
   caseThresholdOf,
   countedUnitOf,
   fitsAnswerType,
+  holdsAsked,
 } from '../../src/answer/answer-type.js';
 
 describe('the kind of answer a question asks for', () => {
@@ -156,6 +157,23 @@ describe('narrow marks: a share, a calendar date, an amount of money', () => {
     expect(answerTypeFit('venue', '决赛在市工人文化宫举行。')).toBe('narrow');
     expect(answerTypeFit('venue', '申请表可在工会网“下载专区”下载。')).toBe('narrow');
     expect(answerTypeFit('venue', '决赛于6月中旬进行。')).toBeUndefined();
+  });
+
+  it('reads 哪个场馆 and 哪家基地 as asking for a place, and a time after 于 or 在 as naming none', () => {
+    expect(answerTypesOf('决赛具体在哪个场馆举办？')).toEqual(['venue']);
+    expect(answerTypesOf('疗休养具体是哪家疗休养基地？')).toEqual(['venue']);
+    expect(answerTypeOf('这事归哪家单位管？')).toBe('who');
+    for (const when of ['市总工会财务部将于4月上旬举办培训班。', '培训安排在每年5月举行。', '于2027年9月举行。'])
+      expect(answerTypeFit('venue', when)).toBeUndefined();
+    expect(answerTypeFit('venue', '培训班于市工人文化宫举办。')).toBe('narrow');
+  });
+
+  it('reads 具体地址 and 几路公交 as asking for a street address, which naming the place does not give', () => {
+    const q = '联谊在会展中心，具体地址在哪？坐几路公交能到？';
+    expect(answerTypesOf(q)).toEqual(['venue']);
+    expect(holdsAsked('venue', q, '联谊会在岚州国际会展中心举办。')).toBe(false);
+    expect(holdsAsked('venue', q, '会展中心位于岚州市滨江路88号，可乘坐12路公交到达。')).toBe(true);
+    expect(holdsAsked('venue', '联谊在哪里举办？', '联谊会在岚州国际会展中心举办。')).toBe(true);
   });
 
   it('reads 多少 as asking money only when no unit of a count follows (给了多少人的名额, 多少人领补贴)', () => {
