@@ -8,12 +8,18 @@ import type { AnswerType } from './answer-type.js';
 const MAX_SUGGESTIONS = 3;
 
 /**
- * "Not covered", saying which of the question's words no directive mentions ("会费") or which kind of
- * answer it does not state (a date, an amount: `unstated`), with the nearest
+ * "Not covered", saying which of the question's words no directive mentions ("会费"), which kind of
+ * answer it does not state (a date, an amount: `unstated`), or that it tells of other years than the one
+ * asked (`askedYears`), with the nearest
  * topics: the sections of the weak matches first, then the directive's main headings, so the user
  * always sees what the bot can answer.
  */
-export function notCovered(index: SearchIndex, matches: Match[], missing: string[], unstated?: AnswerType): EmptyReply {
+export function notCovered(
+  index: SearchIndex,
+  matches: Match[],
+  missing: string[],
+  why?: { unstated: AnswerType } | { askedYears: number[]; writtenYears: number[] },
+): EmptyReply {
   const topics: string[] = [];
   const add = (topic: string) => {
     const t = topic.trim();
@@ -26,9 +32,11 @@ export function notCovered(index: SearchIndex, matches: Match[], missing: string
   const lead =
     missing.length > 0
       ? messages.notMentioned(missing, index.directives.length)
-      : unstated
-        ? messages.notStated(unstated)
-        : messages.notCovered;
+      : why && 'unstated' in why
+        ? messages.notStated(why.unstated)
+        : why
+          ? messages.otherYear(why.askedYears, why.writtenYears)
+          : messages.notCovered;
   const text =
     topics.length > 0 ? `${lead}\n${messages.notCoveredWithTopics}\n${topics.map((t) => `· ${t}`).join('\n')}` : lead;
   return { found: false, kind: 'not-covered', text, citations: [], suggestions: topics, missing };

@@ -414,6 +414,25 @@ describe('a date, an amount, a length of time or a share asked for', () => {
     expect(form.found && form.citations[0]?.excerpt).toContain('下载专区');
   });
 
+  it('declines a year the directive tells nothing of, saying which year it does tell of', async () => {
+    const library = await libraryOf({
+      'notice.txt': [
+        '关于举办新入职青年职工成长训练营的通知',
+        '一、2027年全市共举办训练营3期，每个区推荐学员20名。',
+        '二、训练营学员结业后，由导师跟踪培养半年。',
+        '三、自2025年起，学员结业证书由市总工会统一印制。',
+      ].join('\n'),
+    });
+    const later = ask(library, '2028年训练营每个区推荐多少名学员？');
+    expect(later.found).toBe(false);
+    expect(later.text).toContain('写的是2027年的,没有写到2028年的');
+    const asked = ask(library, '2027年训练营每个区推荐多少名学员？');
+    expect(asked.found && asked.citations[0]?.excerpt).toContain('每个区推荐学员20名');
+    // A rule from a year on (自2025年起) speaks of the years after it.
+    const onwards = ask(library, '2026年训练营的结业证书由谁印制？');
+    expect(onwards.found && onwards.citations[0]?.excerpt).toContain('统一印制');
+  });
+
   it('answers a question for a phone number only with one, and says so when none is written', async () => {
     const library = await libraryOf({
       'notice.txt': [
