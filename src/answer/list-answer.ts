@@ -211,7 +211,10 @@ function enumerations(directives: Directive[]): Enumeration[] {
         const lastSentence = before?.sentences.at(-1)?.text ?? '';
         const announce = ANNOUNCES_ITEMS.exec(lastSentence);
         const announcedCount = announce?.[1] ? parseCount(announce[1]) : undefined;
-        const announces = announce && (announcedCount === undefined || announcedCount === items.length);
+        // A lead ending in a colon (应当做到"六有"：) announces what follows, whatever it calls it.
+        const announces =
+          /[：:]$/u.test(lastSentence.trim()) ||
+          (announce && (announcedCount === undefined || announcedCount === items.length));
         // What names the list: its parent heading, the sentence announcing it, and its own numbering (一要 二要 三要).
         const context = [
           parent ? parent.marker + parent.title : directive.title,

@@ -228,6 +228,23 @@ describe('answers', () => {
     expect(reply.found && reply.citations[0].excerpt).toContain('有下列情形之一的');
   });
 
+  it('takes a sentence ending in a colon for the lead of the items below it, whatever it calls them', async () => {
+    const notice = await libraryOf({
+      'notice.txt': [
+        '关于推进服务驿站建设的通知',
+        '一、建设要求',
+        '（一）建设标准。驿站室内使用面积不少于20平方米，应当做到"四有"：',
+        '1.有饮用水；',
+        '2.有热饭设备；',
+        '3.有充电设施；',
+        '4.有休息桌椅。',
+        '（二）开放时间。驿站每天开放不少于8小时。',
+      ].join('\n'),
+    });
+    const reply = ask(notice, '驿站要做到的四有包括哪些？');
+    expect(reply.found && reply.items).toEqual(['1.有饮用水', '2.有热饭设备', '3.有充电设施', '4.有休息桌椅']);
+  });
+
   it('reads "都列一下" as asking for the items of a list', async () => {
     const notice = await libraryOf({
       'notice.txt': [
