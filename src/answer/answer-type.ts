@@ -21,6 +21,9 @@ export type AnswerType =
 /** Not before a unit of a count: 给了多少人的名额 and 多少人领补贴 count people, they ask no amount of money. */
 const NOT_A_COUNT = '(?![个人名家户项件次位批期天分])';
 
+/** Sums of money a question names beside its 多少 (多少补贴, 慰问金标准是多少; 补助的比例是多少 asks a share). */
+const SUMS = '(?:资金|经费|费用|补贴|补助|津贴|奖金|奖励金|慰问金|救助金|助学金|会费|工资|工本费|保证金|押金)';
+
 /** In the order they are tried: "什么时候要做多少" asks when first. */
 const ASKS: Array<[AnswerType, RegExp]> = [
   // A length of time (公示期不少于5个工作日, 24小时内报送), not a date: before when, which 多长时间 would match.
@@ -55,7 +58,7 @@ const ASKS: Array<[AnswerType, RegExp]> = [
   [
     'how-much-money',
     new RegExp(
-      `多少钱|几块钱|多少${NOT_A_COUNT}[^,，。?？\\s]{0,6}?(?:资金|经费|费用|补贴|补助|津贴|奖金|奖励金|慰问金|救助金|助学金|会费|工资)|` +
+      `多少钱|几块钱|多少元|几元|多少${NOT_A_COUNT}[^,，。?？\\s]{0,6}?${SUMS}|${SUMS}[^,，。?？\\s比率]{0,4}?多少${NOT_A_COUNT}|` +
         `多少万|金额|钱数|(?:[花拿给]|(?<![多超])出)了?多少${NOT_A_COUNT}|(?:能|可以|最多|一共)?[花赔补奖]多少${NOT_A_COUNT}|` +
         '(?:资助|补助|报销|交|缴|缴纳)多少',
       'u',

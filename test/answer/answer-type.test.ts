@@ -59,6 +59,13 @@ describe('the kind of answer a question asks for', () => {
     expect(fitsAnswerType('what-share', '每千人配备一名。')).toBe(false);
   });
 
+  it('reads a sum named before its 多少 (慰问金标准是多少, 补助是多少) or 多少元 as asking for money', () => {
+    for (const q of ['工会给家属的慰问金标准是多少？', '娃考的是高职，补助是多少？', '每页扫描收费标准是多少元？'])
+      expect(answerTypesOf(q)).toEqual(['how-much-money']);
+    expect(answerTypeOf('春节前安全检查重点查哪几块')).not.toBe('how-much-money');
+    expect(answerTypesOf('补贴发给多少人？')).toEqual(['how-many']);
+  });
+
   it('reads 多出多少 and 超出多少 as asking by how much, not for money', () => {
     expect(answerTypesOf('候选人要比名额多出多少比例?')).toEqual(['what-share']);
     expect(answerTypeOf('超出多少人要分组?')).not.toBe('how-much-money');
