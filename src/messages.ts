@@ -18,9 +18,9 @@ export const messages = {
     `${documents > 1 ? '这些文件都' : '这份文件'}没有提到${words.map((w) => `“${w}”`).join('、')},我不作推测。`,
   /** The directive is on the topic but states no date, amount, length of time or share (see `withAskedMark`). */
   notStated: (kind: string) => `文件里有相关内容,但没有写明具体的${UNSTATED_KINDS[kind] ?? '内容'},我不作推测。`,
-  /** The directive is on the topic for other years only: 2027年 is written where 2028年 is asked (`writesOtherYear`). */
-  otherYear: (asked: number[], written: number[]) =>
-    `文件里有相关内容,但写的是${written.map((y) => `${y}年`).join('、')}的,没有写到${asked.map((y) => `${y}年`).join('、')}的,我不作推测。`,
+  /** The directive is on the topic for other years or levels only: 2027年 where 2028年 is asked (`otherValuesOf`). */
+  otherValue: (asked: string[], written: string[]) =>
+    `文件里有相关内容,但写的是${written.join('、')}的,没有写到${asked.join('、')}的,我不作推测。`,
   notCoveredWithTopics: '您可以问问以下相关内容:',
   answerLead: (docTitle: string) => `《${docTitle}》中这样写道:`,
   listLead: (docTitle: string, count: number) => `《${docTitle}》中共列出 ${count} 项:`,

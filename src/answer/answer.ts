@@ -31,6 +31,7 @@ import { editionYears, latestEditions, yearsAsked } from './edition.js';
 import { clausesOf, type FoldedText, foldText, marksIn, windowExcerpt } from './excerpt.js';
 import { listAnswer } from './list-answer.js';
 import { notCovered } from './not-covered.js';
+import { otherValuesOf } from './scales.js';
 
 /** Defaults, in one place; every threshold of answering and declining lives here. */
 export const ANSWER_DEFAULTS = {
@@ -191,16 +192,16 @@ export function answer(
   // (快递员) does not hide one that holds more of it (覆盖 too).
   const asked = answerTypesOf(question);
   const covering = matches.filter((m) => m.coverage >= options.minCoverage);
-  const askedYears = yearsAsked(question, undefined);
-  // The best match telling of another year shows what the directive states that for: a weaker match
-  // writing no year is no answer for the year asked.
-  const otherYear = (m: Match) => writesOtherYear(m.passage, askedYears);
+  // The best match telling of another year or level (2027年, 市级) shows what the directive states that for:
+  // a weaker match writing none is no answer for the one asked.
+  const other = (m: Match) => otherValuesOf(m.passage, question);
   const top = covering[0];
-  const ofYearAsked = covering.filter((m) => !otherYear(m) && (!top || !otherYear(top) || m.coverage >= top.coverage));
-  const held = withAskedMark(ofYearAsked, question, asked, concepts, options);
+  const topOther = top && other(top);
+  const ofValueAsked = covering.filter((m) => !other(m) && (!topOther || m.coverage >= (top?.coverage ?? 0)));
+  const held = withAskedMark(ofValueAsked, question, asked, concepts, options);
   if (held === 'unstated') return notCovered(index, matches, [], { unstated: asked[0] as AnswerType });
   const [best, ...others] = held;
-  if (!best && top) return notCovered(index, matches, [], { askedYears, writtenYears: yearsWritten(top.passage.text) });
+  if (!best && topOther) return notCovered(index, matches, [], { other: topOther });
   if (!best) return notCovered(index, matches, []);
   const forms = markedForms(index, concepts);
   const citations = [best, ...others].slice(0, options.maxCitations).map((m) => cite(index, m, concepts, forms)) as [
@@ -208,27 +209,6 @@ export function answer(
     ...Citation[],
   ];
   return { found: true, kind: 'answer', text: answerText(citations), citations, suggestions: [] };
-}
-
-/** The years a text writes as years (2027年, 2027年度), in order, each once. */
-function yearsWritten(text: string): number[] {
-  return [...new Set([...text.matchAll(/(?<!\d)((?:19|20)\d{2})(?=\s*年)/gu)].map((m) => Number(m[1])))];
-}
-
-/** A year a rule runs on from (自2025年1月1日起, 2024年以来): it speaks of the years after it too. */
-const YEAR_ONWARDS = /(?:19|20)\d{2}\s*年[^,，。；;]{0,8}?(?:起|以来|以后|开始|至今)/u;
-
-/**
- * Whether a passage tells of other years than those a question names outright (2028年的名额): its sentence
- * writes years, none of them asked, none a year it runs on from, and the asked one lies between none of
- * them; nor does its paragraph write an asked year. "2027年全市共举办训练营3期" says nothing of 2028年.
- */
-function writesOtherYear(passage: Passage, asked: number[]): boolean {
-  if (asked.length === 0) return false;
-  const written = yearsWritten(passage.text);
-  if (written.length === 0 || YEAR_ONWARDS.test(passage.text)) return false;
-  const [first, last] = [Math.min(...written), Math.max(...written)];
-  return !asked.some((y) => (y >= first && y <= last) || passage.context.text.includes(String(y)));
 }
 
 /**

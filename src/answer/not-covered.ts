@@ -4,13 +4,14 @@ import type { EmptyReply } from '../reply.js';
 import type { SearchIndex } from '../search/search-index.js';
 import type { Match } from './answer.js';
 import type { AnswerType } from './answer-type.js';
+import type { OtherValues } from './scales.js';
 
 const MAX_SUGGESTIONS = 3;
 
 /**
  * "Not covered", saying which of the question's words no directive mentions ("会费"), which kind of
- * answer it does not state (a date, an amount: `unstated`), or that it tells of other years than the one
- * asked (`askedYears`), with the nearest
+ * answer it does not state (a date, an amount: `unstated`), or that it tells of other years or levels than
+ * those asked (`other`), with the nearest
  * topics: the sections of the weak matches first, then the directive's main headings, so the user
  * always sees what the bot can answer.
  */
@@ -18,7 +19,7 @@ export function notCovered(
   index: SearchIndex,
   matches: Match[],
   missing: string[],
-  why?: { unstated: AnswerType } | { askedYears: number[]; writtenYears: number[] },
+  why?: { unstated: AnswerType } | { other: OtherValues },
 ): EmptyReply {
   const topics: string[] = [];
   const add = (topic: string) => {
@@ -35,7 +36,7 @@ export function notCovered(
       : why && 'unstated' in why
         ? messages.notStated(why.unstated)
         : why
-          ? messages.otherYear(why.askedYears, why.writtenYears)
+          ? messages.otherValue(why.other.asked, why.other.written)
           : messages.notCovered;
   const text =
     topics.length > 0 ? `${lead}\n${messages.notCoveredWithTopics}\n${topics.map((t) => `· ${t}`).join('\n')}` : lead;

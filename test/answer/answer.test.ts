@@ -450,6 +450,25 @@ describe('a date, an amount, a length of time or a share asked for', () => {
     expect(onwards.found && onwards.citations[0]?.excerpt).toContain('统一印制');
   });
 
+  it('declines a level the directive tells nothing of (省级 where it writes 市级), and answers one it covers', async () => {
+    const library = await libraryOf({
+      'notice.txt': [
+        '关于加强劳模和工匠人才创新工作室建设的通知',
+        '一、新命名的市级创新工作室，每家给予一次性补助10万元。',
+        '二、创新工作室应当每年开展技术攻关项目不少于2项。',
+        '三、对国家级以下创新工作室的领衔人，每年组织一次疗休养。',
+      ].join('\n'),
+    });
+    const province = ask(library, '省级创新工作室每家补助多少钱？');
+    expect(province.found).toBe(false);
+    expect(province.text).toContain('写的是市级的,没有写到省级的');
+    const city = ask(library, '市级创新工作室每家补助多少钱？');
+    expect(city.found && city.citations[0]?.excerpt).toContain('10万元');
+    // 国家级以下 covers every level below it.
+    const covered = ask(library, '省级创新工作室的领衔人有疗休养吗？');
+    expect(covered.found && covered.citations[0]?.excerpt).toContain('疗休养');
+  });
+
   it('answers a question for a phone number only with one, and says so when none is written', async () => {
     const library = await libraryOf({
       'notice.txt': [
