@@ -90,5 +90,20 @@ export function notice(text: string, suggestions: string[] = []): EmptyReply {
  * the name the evaluation tools read the chat text under.
  */
 export function replyToJson(reply: Reply): string {
-  return JSON.stringify({ ...reply, answer: reply.text });
+  return asciiJson({ ...reply, answer: reply.text });
+}
+
+/**
+ * JSON in ASCII alone, every other character written as a \u escape (as Python's json.dumps writes it):
+ * the same value to any JSON reader, and no byte of it can be cut inside a character. A program reading
+ * our output in chunks and decoding each on its own (`out += chunk`) would otherwise turn a character
+ * split between two reads of a pipe into U+FFFD, once the replies outgrow the pipe's 64 KiB. The pattern
+ * has no `u` flag on purpose: it meets each half of a surrogate pair (an emoji), which JSON writes as two
+ * escapes.
+ */
+export function asciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(
+    /[\u007f-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }

@@ -80,6 +80,30 @@ describe('ask --jsonl', () => {
     for (const r of replies) expect(r.answer).toBe(r.text);
   });
 
+  it('writes its JSON in ASCII alone, so a reader decoding each chunk of a pipe on its own loses no character', async () => {
+    // Enough replies to outgrow a pipe's 64 KiB, read the way a careless script reads them: `out += chunk`.
+    const questions = Array.from({ length: 120 }, (_, i) => (i % 2 ? '劳模评选什么时候准备?😀' : '欠薪怎么办?'));
+    const child = spawn(process.execPath, [cliBin, 'ask', '--jsonl'], {
+      cwd: mkdtempSync(join(tmpdir(), 'cwd-')),
+      env: { PATH: process.env.PATH, TZ: 'UTC' },
+    });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk;
+    });
+    child.stdin.end(`${questions.join('\n')}\n`);
+    await new Promise((resolve) => child.on('close', resolve));
+    expect(out.length).toBeGreaterThan(65_536);
+    expect(out).not.toContain('\ufffd');
+    expect(/^[\x00-\x7f]*$/.test(out)).toBe(true);
+    const replies = out
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
+    expect(replies).toHaveLength(questions.length);
+    expect(replies[1].citations[0].excerpt).toContain('及早启动准备');
+  }, 30_000);
+
   it('prints nothing but JSON on stdout, even with a .env file in the working directory', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cwd-'));
     writeFileSync(join(dir, '.env'), 'SOME_SETTING=1\n');
