@@ -102,6 +102,10 @@ const VENUE =
 const PHONE =
   /\d{3,4}[-－—]\d{7,8}|(?<![\d.])(?!(?:19|20)\d{6}(?!\d))\d{5,12}(?![\d.]|\s*(?:元|万|亿|千|百|人|户|名|册|本|字|件|次|个|平方|米|公里|岁|分|小时|天|年|%|％))/u;
 
+/** Words of a sum of money, which a share sets an amount of (工资总额的2%, 按1:1配套资金). */
+const SUM_WORDS =
+  '(?:工资|经费|资金|费用|会费|收入|总额|金额|补助|补贴|津贴|奖金|奖励|报销|缴纳|交纳|拨缴|上缴|承担|支付|预算|价格)';
+
 /** An amount of money (3000万元, 五百元). */
 const MONEY = /\d[\d.]*\s*[万亿千百]*元|[一二三四五六七八九十两百千万亿]+元/u;
 
@@ -118,9 +122,13 @@ const HOLDS: Record<AnswerType, RegExp> = {
   phone: PHONE,
   // A person, or the body that acts (报送全总劳动和经济工作部, 市总工会办公室印发).
   who: /同志|总理|总书记|主席|书记|部长|市长|代表|委员|[主负]责人|领导|办公厅|办公室|工作部|委员会|人民政府|总工会|部门/u,
-  // An amount, or the share or ratio a regulation sets it by (按1:1的比例配套, 工资总额的2%).
+  // An amount, or the share or ratio a regulation sets a sum by (按1:1的比例配套资金, 工资总额的2%): a share
+  // of no sum (成绩占总成绩的50%, 结业率低于90%) is no amount of money.
   // A ratio is 1:1 or 6:4; a clock time (16:00) has two digits after the colon.
-  'how-much-money': new RegExp(`${MONEY.source}|\\d+\\s*[:：]\\s*\\d(?!\\d)|比例|[百千]分之|\\d\\s*[%％‰]`, 'u'),
+  'how-much-money': new RegExp(
+    `${MONEY.source}|^(?=.*?${SUM_WORDS}).*?(?:\\d+\\s*[:：]\\s*\\d(?!\\d)|比例|[百千]分之|\\d\\s*[%％‰])`,
+    'u',
+  ),
   'what-share':
     /百分之|\d\s*[%％‰]|[一二三四五六七八九十千万]分之[一二三四五六七八九十]|半数|过半|[一二三四五六七八九十]成(?![员为立果本绩])|(?:\d(?:\.\d)?|[一二三四五六七八九]{1,2})折/u,
   'how-many':

@@ -66,6 +66,13 @@ describe('the kind of answer a question asks for', () => {
     expect(answerTypesOf('补贴发给多少人？')).toEqual(['how-many']);
   });
 
+  it('takes a share for an amount of money only when it is a share of a sum (工资总额的2%), not of a score', () => {
+    expect(fitsAnswerType('how-much-money', '按全部职工工资总额的2%拨缴工会经费。')).toBe(true);
+    expect(fitsAnswerType('how-much-money', '按不低于1:1的比例安排配套资金。')).toBe(true);
+    expect(fitsAnswerType('how-much-money', '隐患辨识项目成绩占总成绩的50%。')).toBe(false);
+    expect(fitsAnswerType('how-much-money', '所推荐学员结业率低于90%的单位，不得评为优秀组织单位。')).toBe(false);
+  });
+
   it('reads 多出多少 and 超出多少 as asking by how much, not for money', () => {
     expect(answerTypesOf('候选人要比名额多出多少比例?')).toEqual(['what-share']);
     expect(answerTypeOf('超出多少人要分组?')).not.toBe('how-much-money');
