@@ -11,14 +11,18 @@ import { fixtures } from '../support/paths.js';
  * excerpt of at most 160 characters holding a gold string; a decline for a question the documents do
  * not answer; every item for a list): it may rise, and must not fall unnoticed. The floors are the
  * counts when they were last set; a floor is lowered only for a change that gains more on the sets kept
- * for measuring (own-18 to own-21, own-26, own-27, own-29 and own-31), which are left out here.
+ * for measuring (own-18 to own-21, own-26, own-27, own-29, own-31 to own-35 and own-56 to own-59), which
+ * are left out here.
  */
 const FLOORS: Array<[sets: number[], right: number]> = [
   [[5, 6, 7, 8, 9, 10], 154],
-  [[11, 12, 13, 14, 15, 16, 17], 152],
-  [[22, 23, 24, 25], 88],
-  [[28, 30], 43],
-  [[36, 37, 38, 39, 40, 41], 122],
+  [[11, 12, 13, 14, 15, 16, 17], 157],
+  [[22, 23, 24, 25], 89],
+  [[28, 30], 44],
+  [[36, 37, 38, 39, 40, 41], 127],
+  [[42, 43, 44, 45, 46, 47], 122],
+  [[48, 49, 50, 51], 81],
+  [[52, 53, 54, 55], 78],
 ];
 
 interface Question {
