@@ -47,14 +47,20 @@ const LIST_TITLE_CREDIT = 0.5;
  * asks for the 报名对象, not for the 报名 section's parts (报名对象, 报名条件); "哪几种情形" for the list a
  * "有下列情形之一的" announces.
  */
-const KINDS: Array<[RegExp, RegExp]> = [
-  [/哪(?:些|几类|类|几种)人|什么人|哪些人员|哪些对象/u, /人员|对象|人群|群体/u],
-  [/哪(?:些|几种|几类|种)(?:情形|情况)/u, /情形|情况/u],
-  [/哪(?:些|几个|几)(?:步骤|环节|程序|流程|步)/u, /步骤|环节|程序|流程/u],
-  [/哪些材料|什么材料/u, /材料/u],
-  [/哪些条件|什么条件/u, /条件/u],
+const KINDS: Array<[asks: RegExp, names: RegExp, alone: boolean]> = [
+  // People are listed by what rules them out as often as by who they are (有下列情形之一的人员, 不予安排):
+  // a list naming no people is no worse for it.
+  [/哪(?:些|几类|类|几种)人|什么人|哪些人员|哪些对象/u, /人员|对象|人群|群体/u, false],
+  [/哪(?:些|几种|几类|种)(?:情形|情况)/u, /情形|情况/u, true],
+  [/哪(?:些|几个|几)(?:步骤|环节|程序|流程|步)/u, /步骤|环节|程序|流程/u, true],
+  [/哪些材料|什么材料/u, /材料/u, true],
+  [/哪些条件|什么条件/u, /条件/u, true],
 ];
-/** What naming the kind asked for adds to a list's overlap with the question: it decides between lists alike. */
+/**
+ * What naming the kind asked for adds to a list's overlap with the question: it decides between lists alike.
+ * For the kinds only a list naming them holds (`alone`: 情形, 材料, 步骤), a list naming none loses as much:
+ * the sections of "八、复查和摘牌" are not the 情形 its "有下列情形之一的，予以摘牌：1.……" lists.
+ */
 const KIND_BONUS = 0.2;
 
 /**
@@ -118,7 +124,7 @@ export function listAnswer(
   const division = asked.groups?.division;
   const count = counted && counted !== '几' ? parseCount(counted) : undefined;
   const total = concepts.reduce((sum, c) => sum + c.weight, 0);
-  const kindAsked = KINDS.find(([asks]) => asks.test(question))?.[1];
+  const [, kindAsked, kindAlone] = KINDS.find(([asks]) => asks.test(question)) ?? [];
   const negated = NEGATED.test(question);
   let best: { e: Enumeration; overlap: number; depth: number } | undefined;
   for (const e of enumerationsOf(index)) {
@@ -137,7 +143,7 @@ export function listAnswer(
     const whole =
       e.isTopLevel && !ASKS_OF_DOCUMENT.test(question) ? TOP_LEVEL_WEIGHT : e.paragraph ? INLINE_LIST_WEIGHT : 1;
     const kind =
-      (kindAsked?.test(e.context) ? KIND_BONUS : 0) +
+      (kindAsked?.test(e.context) ? KIND_BONUS : kindAlone ? -KIND_BONUS : 0) +
       (negated ? (NEGATED.test(e.context) ? KIND_BONUS : -KIND_BONUS) : 0);
     const overlap = total === 0 ? 0 : (whole * met) / total + kind;
     // Between lists alike, the deeper one lists the things themselves; the shallower, the sections naming them.

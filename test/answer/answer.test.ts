@@ -228,6 +228,27 @@ describe('answers', () => {
     expect(reply.found && reply.citations[0].excerpt).toContain('有下列情形之一的');
   });
 
+  it('answers "哪些情况" with the list that names 情形, not the sections around it', async () => {
+    const notice = await libraryOf({
+      'notice.txt': [
+        '关于开展职工书屋建设的通知',
+        '一、建设标准',
+        '书屋藏书不少于1500册。',
+        '二、复查和摘牌',
+        '（一）市总工会对命名书屋实行动态管理，每3年复查一次。',
+        '（二）复查不合格的，限期3个月整改。',
+        '（三）有下列情形之一的，予以摘牌：1．整改期满复查仍不合格的；2．书屋场所被挪作他用的；3．申报材料弄虚作假的。',
+        '（四）被摘牌的书屋，由市总工会收回牌匾。',
+      ].join('\n'),
+    });
+    const reply = ask(notice, '职工书屋在哪些情况下会被摘牌？');
+    expect(reply.found && reply.items).toEqual([
+      '1．整改期满复查仍不合格的',
+      '2．书屋场所被挪作他用的',
+      '3．申报材料弄虚作假的',
+    ]);
+  });
+
   it('takes a sentence ending in a colon for the lead of the items below it, whatever it calls them', async () => {
     const notice = await libraryOf({
       'notice.txt': [
