@@ -102,17 +102,28 @@ export function replyToJson(reply: Reply): string {
  */
 export function asciiJson(value: unknown): string {
   const json = JSON.stringify(value);
-  let out = '';
-  let from = 0;
-  // A loop, not a replace with a callback: three times faster on a batch's megabytes of replies.
+  // Byte by byte into one buffer, not a string built piece by piece: a batch's replies hold millions of
+  // characters to escape, and a string a piece would keep the garbage collector busier than the answering.
+  if (scratch.length < json.length * 6) scratch = Buffer.allocUnsafe(json.length * 6);
+  let at = 0;
   for (let i = 0; i < json.length; i++) {
     const c = json.charCodeAt(i);
-    if (c < 0x7f) continue;
-    out += `${json.slice(from, i)}\\u${HEX[c >> 8]}${HEX[c & 0xff]}`;
-    from = i + 1;
+    if (c < 0x7f) {
+      scratch[at++] = c;
+      continue;
+    }
+    scratch[at++] = BACKSLASH;
+    scratch[at++] = LETTER_U;
+    scratch[at++] = HEX_DIGITS[c >> 12] as number;
+    scratch[at++] = HEX_DIGITS[(c >> 8) & 0xf] as number;
+    scratch[at++] = HEX_DIGITS[(c >> 4) & 0xf] as number;
+    scratch[at++] = HEX_DIGITS[c & 0xf] as number;
   }
-  return from === 0 ? json : out + json.slice(from);
+  return scratch.toString('latin1', 0, at);
 }
 
-/** Two hex digits for each byte value. */
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+let scratch = Buffer.allocUnsafe(1 << 16);
+const BACKSLASH = 0x5c;
+const LETTER_U = 0x75;
+/** The character codes of the hex digits 0–f. */
+const HEX_DIGITS = [...'0123456789abcdef'].map((d) => d.charCodeAt(0));
