@@ -31,9 +31,18 @@ const YEARS: Scale = {
 };
 
 /** The levels of the union's bodies and honours, lowest first: 区级 and 县级 are one level. */
-const LEVEL_VALUES: Record<string, number> = { 区: 1, 县: 1, 市: 2, 省: 3, 国家: 4, 全国: 4 };
+const LEVEL_VALUES: Record<string, number> = {
+  区: 1,
+  县: 1,
+  '区（县）': 1,
+  '区(县)': 1,
+  市: 2,
+  省: 3,
+  国家: 4,
+  全国: 4,
+};
 const LEVEL_LABELS = ['', '区（县）级', '市级', '省级', '国家级'];
-const LEVEL = /(国家|全国|省|市|区|县)级(以上|以下)?/gu;
+const LEVEL = /(国家|全国|省|市|区[（(]县[）)]|区|县)级(以上|以下)?/gu;
 
 const LEVELS: Scale = {
   asked: (question) => [...question.matchAll(LEVEL)].map((m) => LEVEL_VALUES[m[1] as string] as number),

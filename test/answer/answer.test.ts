@@ -488,6 +488,14 @@ describe('a date, an amount, a length of time or a share asked for', () => {
     // 国家级以下 covers every level below it.
     const covered = ask(library, '省级创新工作室的领衔人有疗休养吗？');
     expect(covered.found && covered.citations[0]?.excerpt).toContain('疗休养');
+    // 区（县）级 is one level, however the bracket is written.
+    const district = await libraryOf({
+      'notice.txt': ['关于开展工会驿站星级评定的通知', '一、获评区（县）级星级驿站的，每家补助2万元。'].join('\n'),
+    });
+    const cityStation = ask(district, '获评市级星级驿站的每家补助多少钱？');
+    expect(cityStation.found).toBe(false);
+    expect(cityStation.text).toContain('写的是区（县）级的,没有写到市级的');
+    expect(ask(district, '获评区级星级驿站的每家补助多少钱？').found).toBe(true);
   });
 
   it('answers a question for a phone number only with one, and says so when none is written', async () => {
