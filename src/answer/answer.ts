@@ -194,10 +194,12 @@ export function answer(
   const covering = matches.filter((m) => m.coverage >= options.minCoverage);
   // The best match telling of another year or level (2027年, 市级) shows what the directive states that for:
   // a weaker match writing none is no answer for the one asked.
-  const other = (m: Match) => otherValuesOf(m.passage, question);
-  const top = covering[0];
-  const topOther = top && other(top);
-  const ofValueAsked = covering.filter((m) => !other(m) && (!topOther || m.coverage >= (top?.coverage ?? 0)));
+  const otherValues = covering.map((m) => otherValuesOf(m.passage, question));
+  const [top] = covering;
+  const [topOther] = otherValues;
+  const ofValueAsked = covering.filter(
+    (m, i) => !otherValues[i] && (!topOther || m.coverage >= (top as Match).coverage),
+  );
   const held = withAskedMark(ofValueAsked, question, asked, concepts, options);
   if (held === 'unstated') return notCovered(index, matches, [], { unstated: asked[0] as AnswerType });
   const [best, ...others] = held;

@@ -1,4 +1,5 @@
 import type { Passage } from '../search/search-index.js';
+import { yearsAsked } from './edition.js';
 
 /**
  * Values a question may name of which a sentence tells one and not another: a year (2028年 where the
@@ -19,7 +20,7 @@ const YEAR = /(?<!\d)((?:19|20)\d{2})(?=\s*年)/gu;
 const YEAR_ONWARDS = /(?:19|20)\d{2}\s*年[^,，。；;]{0,8}?(?:起|以来|以后|开始|至今)/u;
 
 const YEARS: Scale = {
-  asked: (question) => [...question.matchAll(/(?<!\d)((?:19|20)\d{2})(?!\d)/gu)].map((m) => Number(m[1])),
+  asked: (question) => yearsAsked(question, undefined),
   written(text) {
     const years = [...text.matchAll(YEAR)].map((m) => Number(m[1]));
     if (years.length === 0) return [];

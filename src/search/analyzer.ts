@@ -441,7 +441,7 @@ export class Analyzer {
 
   /** Whether a word only shapes a sentence: a stopword, a light verb (是, 到) or a word of a phrasing tag (由, 上). */
   isGrammar(word: string): boolean {
-    if (this.stopwords.has(word) || LIGHT_VERBS.has(word)) return true;
+    if (this.isStopword(word) || this.isLightVerb(word)) return true;
     const tagged = this.jieba.tag(word, false);
     return tagged.length === 1 && PHRASING_TAG.test(tagged[0]?.tag ?? '');
   }
